@@ -1,0 +1,138 @@
+"""Typer application: option parsing only; the work is done by library functions."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cdc import __version__
+from cdc.errors import EXIT_INVALID, EXIT_OK, UsageError
+
+app = typer.Typer(
+    name="cdc",
+    help=(
+        "cdc — cahier des charges as code. Lint a procurement project file, render the "
+        "consultation's documents from it, and score the vendors' answers."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"cdc {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of internal errors.")
+    ] = False,
+) -> None:
+    """cdc — cahier des charges as code."""
+
+
+class LintFormat(StrEnum):
+    """Output formats of ``cdc lint``."""
+
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+
+
+@app.command()
+def lint(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Project files to check (default: ./cdc.yaml).", show_default=False),
+    ] = None,
+    format: Annotated[
+        LintFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = LintFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
+    ] = False,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="List every rule (text or --format json) and exit.")
+    ] = False,
+) -> int:
+    """Check project files: schema, cross-references and domain rules, all findings at once.
+
+    Findings are printed as PATH:LINE:COL: severity RULE-ID message. Exit 0 when there is no
+    error (warnings allowed unless --strict), 1 otherwise.
+    """
+    from cdc.lint import lint_paths
+    from cdc.lint.report import REPORTERS, rules_as_json, rules_as_text, summary_line
+
+    if list_rules:
+        if format not in (LintFormat.text, LintFormat.json):
+            raise UsageError("--list-rules supports --format text or json")
+        text = rules_as_json() if format is LintFormat.json else rules_as_text()
+        _emit(text, output, inputs=[])
+        return EXIT_OK
+    paths = files or [Path("cdc.yaml")]
+    result = lint_paths(paths)
+    _emit(REPORTERS[format.value](result), output, inputs=paths)
+    if format is LintFormat.text or output is not None:
+        sys.stderr.write(summary_line(result) + "\n")
+    return EXIT_INVALID if result.failed(strict=strict) else EXIT_OK
+
+
+def _emit(text: str, output: Path | None, *, inputs: list[Path]) -> None:
+    """Write a report to stdout or, atomically, to ``output`` (never over an input file)."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from cdc.fsutil import write_atomic
+
+    resolved = output.resolve()
+    if any(resolved == p.resolve() for p in inputs):
+        raise UsageError(f"{output}: is one of the input files; choose another --output")
+    write_atomic(output, text)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder to write the JSON Schemas to.")
+    ] = Path("schemas"),
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; exit 1 if the folder's schemas are stale."),
+    ] = False,
+) -> int:
+    """Write the JSON Schemas generated from the models (project.schema.json)."""
+    from cdc.schema import stale_schemas, write_schemas
+
+    if check:
+        stale = stale_schemas(output)
+        for name in stale:
+            sys.stderr.write(
+                f"{output / name}: stale or missing; run 'cdc schema --output {output}'\n"
+            )
+        if not stale:
+            sys.stderr.write(f"{output}: schemas are up to date\n")
+        return EXIT_INVALID if stale else EXIT_OK
+    for path in write_schemas(output):
+        sys.stderr.write(f"wrote {path}\n")
+    return EXIT_OK

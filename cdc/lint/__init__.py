@@ -1,0 +1,13 @@
+"""Lint a project file: schema, cross-references and domain rules, with stable rule ids."""
+
+from cdc.lint import (  # noqa: F401  (importing registers the rules)
+    rules_evaluation,
+    rules_governance,
+    rules_requirements,
+    rules_schema,
+    rules_text,
+)
+from cdc.lint.engine import LintResult, lint_loaded, lint_paths
+from cdc.lint.registry import CATEGORIES, RULES, Rule, find_rule
+
+__all__ = ["CATEGORIES", "RULES", "LintResult", "Rule", "find_rule", "lint_loaded", "lint_paths"]

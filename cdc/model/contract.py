@@ -1,0 +1,256 @@
+"""The contractual frame (``contract``) and the GDPR art. 28 facts (``personal_data``)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import Field
+
+from cdc.model._base import Count, Days, Email, Hours, Id, Label, Markdown, Model, Money, Months, Percent
+from cdc.model.enums import (
+    AcceptancePhaseKind,
+    AnomalyClass,
+    ClauseStatus,
+    ContractForm,
+    ContractFrame,
+    ContractMethod,
+    ContractType,
+    DpiaCriterion,
+    EndOfContractData,
+    IpOwnership,
+    LiabilityRegime,
+    SubProcessorAuthorisation,
+    TransferMechanism,
+)
+
+
+class DelayPenalties(Model):
+    """Penalties for delay: P = V × R / divisor (CCAG-TIC 2021 art. 14: divisor 1000)."""
+
+    divisor: Decimal = Field(
+        default=Decimal(1000), gt=0, description="Divisor of the formula P = V × R / divisor."
+    )
+    cap: Percent | None = Field(
+        default=None, description="Cap, as a percentage of the total contract amount excl. VAT."
+    )
+    exemption_threshold: Money | None = Field(
+        default=None,
+        description="No penalty when the total for the whole contract is at or below this amount.",
+    )
+    notes: Markdown | None = Field(default=None, description="Formal notice, comments period…")
+
+
+class ServiceCredit(Model):
+    """A service level with its credit when missed."""
+
+    indicator: Label = Field(description="Service level (availability, response time, RPO/RTO…).")
+    target: Label = Field(description="Committed level, as printed (e.g. 99.9 % monthly).")
+    credit: Percent | None = Field(
+        default=None, description="Credit per breach, in percent of the monthly fee."
+    )
+    cap: Percent | None = Field(
+        default=None, description="Cap of credits, in percent of the monthly fee."
+    )
+
+
+class Penalties(Model):
+    """Penalties and service credits."""
+
+    delay: DelayPenalties | None = Field(default=None, description="Penalties for delay.")
+    service_credits: list[ServiceCredit] = Field(default_factory=list, description="SLA credits.")
+    credits_exclusive: bool | None = Field(
+        default=None, description="Whether credits are the sole remedy (exclusive of damages)."
+    )
+
+
+class AcceptancePhase(Model):
+    """One acceptance step."""
+
+    kind: AcceptancePhaseKind = Field(description="installation, va, vabf, vsr…")
+    duration_days: Days | None = Field(default=None, description="Length of the check period.")
+    decision_days: Days | None = Field(default=None, description="Days the buyer has to decide.")
+    tacit: bool = Field(
+        default=False, description="Whether silence after the decision delay means admission."
+    )
+    max_unavailability: Percent | None = Field(
+        default=None, description="VSR: maximum unavailability over the period, in percent."
+    )
+
+
+class Acceptance(Model):
+    """Acceptance (opérations de vérification / recette)."""
+
+    phases: list[AcceptancePhase] = Field(default_factory=list, description="Steps, in order.")
+    anomaly_classes: list[AnomalyClass] = Field(
+        default_factory=list, description="Anomaly classes used in acceptance reports."
+    )
+    reserves_allowed: bool = Field(
+        default=True, description="Whether admission with reserves is possible."
+    )
+    notes: Markdown | None = Field(default=None, description="Test plan, data, environments.")
+
+
+class Reversibility(Model):
+    """Exit plan: how the buyer gets its data and service back."""
+
+    required: bool = Field(default=True, description="Whether a reversibility plan is required.")
+    formats: list[Label] = Field(default_factory=list, description="Export formats (CSV, JSON…).")
+    assistance_days: Days | None = Field(default=None, description="Vendor assistance, in days.")
+    transition_months: Months | None = Field(default=None, description="Transition period.")
+    notes: Markdown | None = Field(default=None, description="Costs, tests, data deletion.")
+
+
+class Liability(Model):
+    """Liability clause."""
+
+    regime: LiabilityRegime = Field(description="capped, uncapped or excluded.")
+    cap: Label | None = Field(default=None, description="Cap, as printed (e.g. 12 months of fees).")
+    exclusions: list[Label] = Field(default_factory=list, description="Excluded damages.")
+
+
+class IntellectualProperty(Model):
+    """Ownership of what is produced for the buyer."""
+
+    deliverables: IpOwnership = Field(description="Specific developments and deliverables.")
+    studies: IpOwnership | None = Field(default=None, description="Studies done for the buyer.")
+    notes: Markdown | None = Field(default=None, description="Licence scope, open source.")
+
+
+class Escrow(Model):
+    """Source-code escrow (in France: APP deposit)."""
+
+    required: bool = Field(description="Whether the source code must be deposited.")
+    agent: Label | None = Field(default=None, description="Escrow agent.")
+    release_conditions: Markdown | None = Field(default=None, description="When it is released.")
+
+
+class RunFollowUp(Model):
+    """Run-phase follow-up: the evidence that the contract is (or is not) honoured."""
+
+    grievance_register: bool = Field(
+        default=False, description="Whether a grievance register is kept (dated facts, exchanges)."
+    )
+    evidence_file: bool = Field(
+        default=False, description="Whether an evidence file is kept (reports, minutes, tickets)."
+    )
+    committees: Markdown | None = Field(default=None, description="Operational committees.")
+    reporting: Markdown | None = Field(default=None, description="Periodic reporting expected.")
+
+
+class ClauseState(Model):
+    """Where one clause of the clause library stands for this project."""
+
+    id: Id = Field(description="Clause id from the clause library.")
+    status: ClauseStatus = Field(description="todo, included, negotiated or waived.")
+    comment: Markdown | None = Field(default=None, description="Comment shown in the checklist.")
+    reason: Markdown | None = Field(default=None, description="Written reason (required to waive).")
+
+
+class Contract(Model):
+    """The contractual framework."""
+
+    types: list[ContractType] = Field(
+        default_factory=list, description="Contract types (licence, maintenance, saas…)."
+    )
+    form: ContractForm = Field(default=ContractForm.single, description="Form of the contract.")
+    method: ContractMethod = Field(default=ContractMethod.classic, description="Classic or agile.")
+    frame: ContractFrame = Field(
+        default=ContractFrame.none, description="General conditions referred to (e.g. CCAG-TIC 2021)."
+    )
+    duration_months: Months | None = Field(default=None, description="Initial term, in months.")
+    renewal: Markdown | None = Field(default=None, description="Renewal terms.")
+    estimated_total: Money | None = Field(
+        default=None, description="Estimated total contract amount excl. VAT (penalty cap base)."
+    )
+    penalties: Penalties | None = Field(default=None, description="Penalties and service credits.")
+    acceptance: Acceptance | None = Field(default=None, description="Acceptance steps.")
+    warranty_months: Months | None = Field(default=None, description="Warranty after admission.")
+    reversibility: Reversibility | None = Field(default=None, description="Reversibility plan.")
+    liability: Liability | None = Field(default=None, description="Liability.")
+    ip: IntellectualProperty | None = Field(default=None, description="Intellectual property.")
+    confidentiality_years: Count | None = Field(
+        default=None, description="Years confidentiality lasts beyond the term."
+    )
+    insurance: Markdown | None = Field(default=None, description="Insurance required.")
+    subcontracting: Markdown | None = Field(default=None, description="Subcontracting rules.")
+    escrow: Escrow | None = Field(default=None, description="Source-code escrow.")
+    kpis: list[Label] = Field(default_factory=list, description="Contract KPIs followed in run.")
+    run: RunFollowUp | None = Field(default=None, description="Run-phase follow-up.")
+    clauses: list[ClauseState] = Field(
+        default_factory=list, description="Status of clauses from the clause library."
+    )
+
+
+class Transfer(Model):
+    """A transfer of personal data outside the EEA."""
+
+    country: Label = Field(description="Destination country.")
+    recipient: Label | None = Field(default=None, description="Who receives the data.")
+    mechanism: TransferMechanism | None = Field(
+        default=None, description="Chapter V tool (adequacy, SCCs, BCR, derogation)."
+    )
+
+
+class SubProcessors(Model):
+    """Sub-processor regime (art. 28(2) and 28(4))."""
+
+    authorisation: SubProcessorAuthorisation = Field(description="specific or general.")
+    notice_days: Days | None = Field(
+        default=None, description="Under a general authorisation: notice before a change, in days."
+    )
+    known: list[Label] = Field(default_factory=list, description="Sub-processors known today.")
+
+
+class Dpia(Model):
+    """DPIA screening (art. 35)."""
+
+    criteria: list[DpiaCriterion] = Field(
+        default_factory=list, description="EDPB criteria the processing meets."
+    )
+    cnil_types: list[Label] = Field(
+        default_factory=list, description="Types of the CNIL list the processing falls under."
+    )
+    planned: bool = Field(default=False, description="Whether a DPIA is planned.")
+    notes: Markdown | None = Field(default=None, description="Conclusion and owner.")
+
+
+class Dpo(Model):
+    """Data protection officer."""
+
+    name: Label = Field(description="Name or function.")
+    email: Email | None = Field(default=None, description="Contact address.")
+
+
+class PersonalData(Model):
+    """Personal data the vendor processes on the buyer's behalf (GDPR art. 28)."""
+
+    processed_by_vendor: bool = Field(
+        description="Whether the vendor processes personal data on the buyer's behalf."
+    )
+    subject_matter: Markdown | None = Field(default=None, description="Subject-matter.")
+    duration: Markdown | None = Field(default=None, description="Duration of the processing.")
+    nature: Markdown | None = Field(default=None, description="Nature of the operations.")
+    purposes: list[Label] = Field(default_factory=list, description="Purposes.")
+    data_categories: list[Label] = Field(default_factory=list, description="Types of personal data.")
+    special_categories: list[Label] = Field(
+        default_factory=list, description="Special categories (art. 9) or criminal data (art. 10)."
+    )
+    special_categories_basis: Markdown | None = Field(
+        default=None, description="Legal basis (art. 9(2)) for special categories."
+    )
+    data_subjects: list[Label] = Field(default_factory=list, description="Categories of subjects.")
+    retention: Markdown | None = Field(default=None, description="Retention periods.")
+    locations: list[Label] = Field(default_factory=list, description="Where data is processed.")
+    transfers: list[Transfer] = Field(default_factory=list, description="Transfers outside the EEA.")
+    sub_processors: SubProcessors | None = Field(default=None, description="Sub-processor regime.")
+    breach_notice_hours: Hours | None = Field(
+        default=None, description="Hours the processor has to notify a breach (art. 33(2))."
+    )
+    audits: Markdown | None = Field(default=None, description="Audit rights and frequency (28(3)(h)).")
+    end_of_contract: EndOfContractData | None = Field(
+        default=None, description="Return or deletion of data at the end (28(3)(g))."
+    )
+    call_recording: bool = Field(default=False, description="Whether calls are recorded.")
+    dpia: Dpia | None = Field(default=None, description="DPIA screening.")
+    dpo: Dpo | None = Field(default=None, description="Data protection officer.")
+    controller: Id | None = Field(default=None, description="Role id of the controller contact.")

@@ -1,0 +1,109 @@
+"""How answers are evaluated: criteria tree, scale, price method and policies.
+
+The tree is data only; relative and absolute weights are derived in :mod:`cdc.analysis`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import Field
+
+from cdc.model._base import Id, Label, Markdown, Model, Money, Percent, Weight
+from cdc.model.enums import (
+    Aggregation,
+    CriterionKind,
+    MissingAnswerPolicy,
+    PriceMethod,
+    TieBreak,
+    VatBasis,
+)
+
+
+class ScaleLevel(Model):
+    """One level of the compliance scale vendors answer with."""
+
+    id: Id = Field(description="Value written in the response grid (e.g. standard, partial).")
+    label: Label = Field(description="Label shown to vendors and evaluators.")
+    points: Percent = Field(description="Share of the requirement's points this level earns (0–100).")
+    not_compliant: bool = Field(
+        default=False,
+        description="Whether this level means 'not compliant' (eliminates on a must requirement).",
+    )
+    description: Markdown | None = Field(default=None, description="What this level means.")
+
+
+class Criterion(Model):
+    """A node of the evaluation tree; leaves are fed by requirements, evaluators or the price."""
+
+    id: Id = Field(description="Criterion identifier, referenced by requirements.")
+    title: Label = Field(description="Criterion title, as published to vendors.")
+    weight: Weight = Field(description="Weight among its siblings (siblings should sum to 100).")
+    kind: CriterionKind | None = Field(
+        default=None,
+        description="For a leaf: fed by requirements' answers, by evaluators' judgement, or the price.",
+    )
+    description: Markdown | None = Field(default=None, description="What is assessed, and how.")
+    children: list[Criterion] = Field(default_factory=list, description="Sub-criteria.")
+
+
+class PriceScoring(Model):
+    """How the price is turned into a note (frozen before bids are opened)."""
+
+    method: PriceMethod = Field(description="Price formula.")
+    years: int = Field(
+        default=3, ge=1, le=15, description="Period the total cost of ownership is computed over."
+    )
+    vat: VatBasis = Field(default=VatBasis.excl_vat, description="Prices compared excl. or incl. VAT.")
+    best_price: Money | None = Field(
+        default=None, description="absolute_band: price at or below which the note is full."
+    )
+    ceiling: Money | None = Field(
+        default=None, description="absolute_band: price at or above which the note is zero."
+    )
+
+
+class Evaluator(Model):
+    """A member of the evaluation committee."""
+
+    id: Id = Field(description="Evaluator identifier (used in the evaluation grids).")
+    name: Label = Field(description="Name or function.")
+    role: Id | None = Field(default=None, description="Governance role id, if any.")
+
+
+class Evaluation(Model):
+    """Evaluation method, published to vendors in substance."""
+
+    scale: list[ScaleLevel] = Field(
+        default_factory=list, description="Compliance scale, best level first."
+    )
+    criteria: list[Criterion] = Field(default_factory=list, description="Top-level criteria.")
+    price: PriceScoring | None = Field(default=None, description="Price-scoring method.")
+    must_eliminates: bool = Field(
+        default=True,
+        description="Whether a must requirement answered 'not compliant' eliminates the vendor.",
+    )
+    min_technical_score: Percent | None = Field(
+        default=None, description="Minimum technical score (percent) before price is considered."
+    )
+    missing_answers: MissingAnswerPolicy = Field(
+        default=MissingAnswerPolicy.zero,
+        description="An unanswered requirement scores zero, or is excluded and weights re-normalised.",
+    )
+    tie_break: list[TieBreak] = Field(
+        default_factory=lambda: [TieBreak.price],
+        description="Tie-break rules, applied in order.",
+    )
+    evaluators: list[Evaluator] = Field(default_factory=list, description="Evaluation committee.")
+    aggregation: Aggregation = Field(
+        default=Aggregation.mean, description="How evaluators' notes are combined."
+    )
+    divergence_threshold: Percent = Field(
+        default=Decimal(30),
+        description="Flag a criterion when evaluators' notes spread wider than this share of the scale.",
+    )
+    judgement_scale_max: int = Field(
+        default=5, ge=1, le=100, description="Evaluators note judgement criteria from 0 to this value."
+    )
+    rounding: int = Field(default=2, ge=0, le=6, description="Decimals kept in published scores.")
+    notes: Markdown | None = Field(default=None, description="Anything else vendors should know.")

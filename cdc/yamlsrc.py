@@ -1,0 +1,462 @@
+"""Safe YAML reading that keeps every value's position.
+
+Why not ``yaml.safe_load``: it forgets positions, silently keeps the last of two duplicate keys,
+follows aliases without bound (a "billion laughs" file exhausts memory later, during validation),
+recurses on deep nesting, and resolves YAML 1.1 booleans (``no`` becomes ``False``). Here the
+parser's event stream is turned into plain data by an explicit stack, so:
+
+- each value's and key's position is recorded in a :class:`SourceMap`, keyed by its data path;
+- duplicate keys, non-standard tags, deep nesting, over-large alias expansion, several documents
+  and non-mapping documents become findings, never exceptions or objects;
+- plain scalars are resolved with the YAML 1.2 core schema; dates stay strings (the models parse
+  them) and numbers remember how they were written, so ``version: 1.10`` stays ``"1.10"``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from cdc.findings import Finding, Mark
+from cdc.model.enums import Severity
+
+try:  # libyaml is much faster; the pure-Python parser gives the same events.
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_EXPANDED_NODES = 2_000_000
+
+Path_ = tuple[str | int, ...]
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {"!"}
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_OCT = re.compile(r"^0o[0-7]+$")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+class YamlInt(int):
+    """An integer that remembers how it was written (``str()`` gives the source text)."""
+
+    raw: str
+
+    def __new__(cls, value: int, raw: str) -> YamlInt:
+        obj = super().__new__(cls, value)
+        obj.raw = raw
+        return obj
+
+    def __str__(self) -> str:
+        return self.raw
+
+
+class YamlFloat(float):
+    """A float that remembers how it was written, so ``1.10`` is not read back as ``1.1``."""
+
+    raw: str
+
+    def __new__(cls, value: float, raw: str) -> YamlFloat:
+        obj = super().__new__(cls, value)
+        obj.raw = raw
+        return obj
+
+    def __str__(self) -> str:
+        return self.raw
+
+
+@dataclass
+class SourceMap:
+    """Positions of values and keys, keyed by their path in the data (``("requirements", 3, "id")``)."""
+
+    values: dict[Path_, Mark] = field(default_factory=dict)
+    keys: dict[Path_, Mark] = field(default_factory=dict)
+
+    def locate(self, path: Path_, *, key: bool = False) -> Mark:
+        """The mark of ``path``, or of its nearest located ancestor."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while True:
+            mark = table.get(probe)
+            if mark is not None:
+                return mark
+            if key:
+                mark = self.values.get(probe)
+                if mark is not None:
+                    return mark
+            if not probe:
+                break
+            probe = probe[:-1]
+        return self.values.get((), Mark("<unknown>", 1, 1))
+
+    def graft(self, other: SourceMap, part: str, offset: int) -> None:
+        """Copy ``other``'s marks under ``part`` into this map, shifting list indexes by ``offset``."""
+        for src, dst in ((other.values, self.values), (other.keys, self.keys)):
+            for path, mark in src.items():
+                if len(path) >= 2 and path[0] == part and isinstance(path[1], int):
+                    dst[(part, path[1] + offset, *path[2:])] = mark
+
+
+@dataclass
+class YamlDocument:
+    """The outcome of reading one YAML file: data (``None`` if unusable), positions, findings."""
+
+    data: Any
+    source: SourceMap
+    findings: list[Finding]
+
+
+def _finding(mark: Mark, rule: str, message: str) -> Finding:
+    return Finding(mark=mark, severity=Severity.error, rule=rule, message=message)
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Finding]]:
+    """Bytes to text: UTF-8 with or without BOM; anything else is refused with a precise message."""
+    start = Mark(display, 1, 1)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        width = "32" if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "16"
+        return None, [
+            _finding(start, "SCH006", f"file is encoded in UTF-{width}; save it as UTF-8")
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _line_col(raw, nul)
+        hint = "UTF-16 text without a byte-order mark" if _looks_utf16(raw) else "a binary file"
+        return None, [
+            _finding(
+                Mark(display, line, col),
+                "SCH006",
+                f"NUL byte at offset {nul}: this looks like {hint}, not UTF-8 YAML text",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw, exc.start)
+        byte = raw[exc.start]
+        try:
+            raw.decode("cp1252")
+            guess = "; it looks like Latin-1/Windows-1252: re-save the file as UTF-8"
+        except UnicodeDecodeError:
+            guess = "; re-save the file as UTF-8"
+        return None, [
+            _finding(
+                Mark(display, line, col),
+                "SCH006",
+                f"file is not valid UTF-8 (byte 0x{byte:02X} at offset {exc.start}){guess}",
+            )
+        ]
+    return text, []
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    sample = raw[:200]
+    return len(sample) >= 4 and sample.count(b"\x00") * 3 >= len(sample)
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    col = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def resolve_plain(value: str) -> Any:
+    """YAML 1.2 core-schema resolution of a plain (unquoted) scalar; dates stay strings."""
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return YamlInt(int(value, 10), value)
+    if _INT_OCT.match(value):
+        return YamlInt(int(value[2:], 8), value)
+    if _INT_HEX.match(value):
+        return YamlInt(int(value[2:], 16), value)
+    if _FLOAT.match(value) and any(c.isdigit() for c in value):
+        return YamlFloat(float(value), value)
+    if _INF.match(value):
+        return YamlFloat(float("-inf") if value.startswith("-") else float("inf"), value)
+    if _NAN.match(value):
+        return YamlFloat(float("nan"), value)
+    return value
+
+
+@dataclass
+class _Frame:
+    """A container being built."""
+
+    container: dict[str, Any] | list[Any]
+    path: Path_
+    anchor: str | None
+    size: int = 1
+    key: str | None = None
+    key_mark: Mark | None = None
+    first_seen: dict[str, Mark] = field(default_factory=dict)
+    merges: list[dict[str, Any]] = field(default_factory=list)
+
+
+class _Builder:
+    """Turns parser events into data, recording positions and problems."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.source = SourceMap()
+        self.findings: list[Finding] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.stack: list[_Frame] = []
+        self.expanded = 0
+        self.root: Any = None
+        self.aborted = False
+
+    def mark(self, event: yaml.Event) -> Mark:
+        m = event.start_mark
+        return Mark(self.display, m.line + 1, m.column + 1)
+
+    def error(self, event: yaml.Event, rule: str, message: str) -> None:
+        self.findings.append(_finding(self.mark(event), rule, message))
+
+    def child_path(self) -> Path_ | None:
+        """Path of the next value, or None when the next scalar is a mapping key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        if top.key is None:
+            return None
+        return (*top.path, top.key)
+
+    def check_tag(self, event: yaml.NodeEvent) -> None:
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _ALLOWED_TAGS:
+            shown = tag.replace(_CORE, "!!")
+            self.error(
+                event,
+                "SCH007",
+                f"tag {shown} is not allowed: cdc never builds objects from YAML tags",
+            )
+
+    def scalar_value(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag == f"{_CORE}str" or event.style is not None and event.style != "":
+            return event.value
+        if tag in (None, "!") and event.implicit[0]:
+            return resolve_plain(event.value)
+        if tag in (f"{_CORE}int", f"{_CORE}float", f"{_CORE}bool", f"{_CORE}null"):
+            resolved = resolve_plain(event.value)
+            expected = tag.rsplit(":", 1)[1]
+            kinds = {"int": int, "float": float, "bool": bool, "null": type(None)}
+            ok = isinstance(resolved, kinds[expected]) or (
+                expected == "float" and isinstance(resolved, int) and not isinstance(resolved, bool)
+            )
+            if not ok:
+                self.error(event, "SCH004", f"{event.value!r} is not a valid !!{expected}")
+            return resolved
+        return event.value
+
+    def add(self, value: Any, event: yaml.NodeEvent, size: int) -> None:
+        """Attach a finished value (scalar, alias or closed container) to its parent."""
+        self.expanded += size
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        top.size += size
+        if isinstance(top.container, list):
+            top.container.append(value)
+            return
+        if top.key is None:  # this value is a key
+            key_mark = self.mark(event)
+            if not isinstance(value, str | int | float | bool) and value is not None:
+                self.error(event, "SCH001", "a mapping key must be a plain value, not a list or map")
+                key = "<complex key>"
+            else:
+                key = event.value if isinstance(event, yaml.ScalarEvent) else str(value)
+            top.key, top.key_mark = key, key_mark
+            return
+        key, key_mark = top.key, top.key_mark
+        top.key = None
+        assert key_mark is not None
+        if key == "<<" and isinstance(event, yaml.AliasEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            sources = value if isinstance(value, list) else [value]
+            if all(isinstance(s, dict) for s in sources):
+                top.merges.extend(sources)
+                return
+            self.error(event, "SCH004", "a merge key '<<' needs a mapping or a list of mappings")
+            return
+        assert isinstance(top.container, dict)
+        if key in top.first_seen:
+            first = top.first_seen[key]
+            self.findings.append(
+                _finding(
+                    key_mark,
+                    "SCH002",
+                    f"duplicate key '{key}' (first defined at line {first.line}); "
+                    "YAML keeps only one of them",
+                )
+            )
+            return
+        top.first_seen[key] = key_mark
+        top.container[key] = value
+        self.source.keys[(*top.path, key)] = key_mark
+
+    def open(self, event: yaml.CollectionStartEvent, container: dict[str, Any] | list[Any]) -> bool:
+        path = self.child_path()
+        if path is None:  # a container used as a key: record it, keep going
+            path = (*self.stack[-1].path, "<key>")
+        if len(self.stack) >= MAX_DEPTH:
+            self.error(
+                event,
+                "SCH008",
+                f"nesting deeper than {MAX_DEPTH} levels: the file cannot be a cdc project",
+            )
+            return False
+        self.source.values.setdefault(path, self.mark(event))
+        self.stack.append(_Frame(container, path, event.anchor))
+        return True
+
+    def close(self, event: yaml.Event) -> None:
+        frame = self.stack.pop()
+        if frame.merges and isinstance(frame.container, dict):
+            for source in reversed(frame.merges):
+                for k, v in source.items():
+                    frame.container.setdefault(k, v)
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (frame.container, frame.size)
+        # The container was already counted node by node as it filled; only attach it.
+        self.expanded -= frame.size
+        self.add(frame.container, event, frame.size)
+
+    def feed(self, event: yaml.Event) -> bool:
+        """Consume one event; False stops the reading (a limit was hit)."""
+        if isinstance(event, yaml.ScalarEvent):
+            self.check_tag(event)
+            path = self.child_path()
+            if path is not None:
+                self.source.values.setdefault(path, self.mark(event))
+            value = self.scalar_value(event)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1)
+            self.add(value, event, 1)
+        elif isinstance(event, yaml.AliasEvent):
+            target = self.anchors.get(event.anchor or "")
+            if target is None:
+                self.error(event, "SCH001", f"alias *{event.anchor} names no anchor")
+                return False
+            path = self.child_path()
+            if path is not None:
+                self.source.values.setdefault(path, self.mark(event))
+            value, size = target
+            self.add(value, event, size)
+        elif isinstance(event, yaml.MappingStartEvent):
+            self.check_tag(event)
+            return self.open(event, {})
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.check_tag(event)
+            return self.open(event, [])
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self.close(event)
+        if self.expanded > MAX_EXPANDED_NODES:
+            self.error(
+                event,
+                "SCH008",
+                f"aliases expand to more than {MAX_EXPANDED_NODES:,} values "
+                "(an alias bomb?): the file is refused",
+            )
+            return False
+        return True
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    return yaml.parse(text, Loader=_EventLoader)
+
+
+def parse_yaml(text: str, display: str) -> YamlDocument:
+    """Parse YAML text into plain data with positions; problems become findings."""
+    builder = _Builder(display)
+    documents = 0
+    try:
+        for event in _events(text):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    builder.error(
+                        event,
+                        "SCH009",
+                        "the file holds several YAML documents ('---'); a project is one document",
+                    )
+                    builder.aborted = True
+                    break
+            elif not builder.feed(event):
+                builder.aborted = True
+                break
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        context = f" {exc.context}" if exc.context else ""
+        builder.findings.append(
+            _finding(Mark(display, line, col), "SCH001", f"YAML syntax error: {problem}{context}")
+        )
+        builder.aborted = True
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no MarkedYAMLError
+        position = getattr(exc, "position", None)
+        line, col = 1, 1
+        if isinstance(position, int):
+            line = text.count("\n", 0, position) + 1
+            col = position - (text.rfind("\n", 0, position) + 1) + 1
+        builder.findings.append(
+            _finding(Mark(display, line, col), "SCH001", f"YAML syntax error: {exc}")
+        )
+        builder.aborted = True
+    if builder.aborted:
+        return YamlDocument(None, builder.source, builder.findings)
+    if documents == 0 or builder.root is None:
+        builder.findings.append(
+            _finding(Mark(display, 1, 1), "SCH009", "the file is empty: a project needs at least 'project:'")
+        )
+        return YamlDocument(None, builder.source, builder.findings)
+    if not isinstance(builder.root, dict):
+        kind = "a list" if isinstance(builder.root, list) else f"a single value ({builder.root!r})"[:80]
+        builder.findings.append(
+            _finding(
+                builder.source.values.get((), Mark(display, 1, 1)),
+                "SCH009",
+                f"the file holds {kind}; a project file must be a mapping of keys (project:, requirements:…)",
+            )
+        )
+        return YamlDocument(None, builder.source, builder.findings)
+    return YamlDocument(builder.root, builder.source, builder.findings)
+
+
+def read_yaml_bytes(raw: bytes, display: str) -> YamlDocument:
+    """Decode then parse; size, encoding and syntax problems come back as findings."""
+    if len(raw) > MAX_BYTES:
+        return YamlDocument(
+            None,
+            SourceMap(),
+            [
+                _finding(
+                    Mark(display, 1, 1),
+                    "SCH008",
+                    f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} "
+                    "(split the requirements with 'include:')",
+                )
+            ],
+        )
+    text, findings = decode(raw, display)
+    if text is None:
+        return YamlDocument(None, SourceMap(), findings)
+    return parse_yaml(text, display)
