@@ -53,7 +53,9 @@ class Finding:
     def text(self) -> str:
         """The one-line form editors and CI parse: ``PATH:LINE:COL: severity RULE message``."""
         m = self.mark
-        base = f"{m.path}:{m.line}:{m.col}: {self.effective_severity.value} {self.rule} {self.message}"
+        base = (
+            f"{m.path}:{m.line}:{m.col}: {self.effective_severity.value} {self.rule} {self.message}"
+        )
         if self.waiver is not None:
             base += f" [waived: {self.waiver}]"
         return base

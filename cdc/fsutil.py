@@ -29,9 +29,9 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = True) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        Path(tmp).chmod(0o644)
+        Path(tmp).replace(path)
     except OSError as exc:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            Path(tmp).unlink()
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc

@@ -58,7 +58,9 @@ def check_input_file(path: Path) -> None:
     if not path.exists():
         raise UsageError(f"{path}: no such file")
     if path.is_dir():
-        raise UsageError(f"{path}: is a folder, not a project file (did you mean {path / 'cdc.yaml'}?)")
+        raise UsageError(
+            f"{path}: is a folder, not a project file (did you mean {path / 'cdc.yaml'}?)"
+        )
     if not os.access(path, os.R_OK):
         raise UsageError(f"{path}: permission denied")
 
@@ -245,15 +247,17 @@ def data_path(data: Any, loc: tuple[int | str, ...]) -> Path_:
     out: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            out.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            out.append(part)
-            node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and not _is_tag(part):
-            out.append(part)  # a missing or unknown key: keep it, it ends the path
-            node = None
+        if isinstance(node, list) and isinstance(part, int):
+            if 0 <= part < len(node):
+                out.append(part)
+                node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str):
+            if part in node:
+                out.append(part)
+                node = node[part]
+            elif not _is_tag(part):
+                out.append(part)  # a missing or unknown key: it ends the path
+                node = None
     return tuple(out)
 
 

@@ -36,7 +36,9 @@ MAX_EXPANDED_NODES = 2_000_000
 Path_ = tuple[str | int, ...]
 
 _CORE = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {"!"}
+_ALLOWED_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {
+    "!"
+}
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
@@ -199,7 +201,7 @@ class _Frame:
 
     container: dict[str, Any] | list[Any]
     path: Path_
-    anchor: str | None
+    start: yaml.NodeEvent
     size: int = 1
     key: str | None = None
     key_mark: Mark | None = None
@@ -222,6 +224,8 @@ class _Builder:
 
     def mark(self, event: yaml.Event) -> Mark:
         m = event.start_mark
+        if m is None:  # pragma: no cover - both parsers always set it
+            return Mark(self.display, 1, 1)
         return Mark(self.display, m.line + 1, m.column + 1)
 
     def error(self, event: yaml.Event, rule: str, message: str) -> None:
@@ -250,7 +254,7 @@ class _Builder:
 
     def scalar_value(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
-        if tag == f"{_CORE}str" or event.style is not None and event.style != "":
+        if tag == f"{_CORE}str" or (event.style is not None and event.style != ""):
             return event.value
         if tag in (None, "!") and event.implicit[0]:
             return resolve_plain(event.value)
@@ -278,18 +282,23 @@ class _Builder:
             top.container.append(value)
             return
         if top.key is None:  # this value is a key
-            key_mark = self.mark(event)
+            new_mark = self.mark(event)
             if not isinstance(value, str | int | float | bool) and value is not None:
-                self.error(event, "SCH001", "a mapping key must be a plain value, not a list or map")
+                self.error(
+                    event, "SCH001", "a mapping key must be a plain value, not a list or map"
+                )
                 key = "<complex key>"
             else:
                 key = event.value if isinstance(event, yaml.ScalarEvent) else str(value)
-            top.key, top.key_mark = key, key_mark
+            top.key, top.key_mark = key, new_mark
             return
-        key, key_mark = top.key, top.key_mark
+        key, pending_mark = top.key, top.key_mark
         top.key = None
-        assert key_mark is not None
-        if key == "<<" and isinstance(event, yaml.AliasEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent):
+        assert pending_mark is not None
+        key_mark: Mark = pending_mark
+        if key == "<<" and isinstance(
+            event, yaml.AliasEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent
+        ):
             sources = value if isinstance(value, list) else [value]
             if all(isinstance(s, dict) for s in sources):
                 top.merges.extend(sources)
@@ -324,20 +333,20 @@ class _Builder:
             )
             return False
         self.source.values.setdefault(path, self.mark(event))
-        self.stack.append(_Frame(container, path, event.anchor))
+        self.stack.append(_Frame(container, path, event))
         return True
 
-    def close(self, event: yaml.Event) -> None:
+    def close(self) -> None:
         frame = self.stack.pop()
         if frame.merges and isinstance(frame.container, dict):
             for source in reversed(frame.merges):
                 for k, v in source.items():
                     frame.container.setdefault(k, v)
-        if frame.anchor is not None:
-            self.anchors[frame.anchor] = (frame.container, frame.size)
+        if frame.start.anchor is not None:
+            self.anchors[frame.start.anchor] = (frame.container, frame.size)
         # The container was already counted node by node as it filled; only attach it.
         self.expanded -= frame.size
-        self.add(frame.container, event, frame.size)
+        self.add(frame.container, frame.start, frame.size)
 
     def feed(self, event: yaml.Event) -> bool:
         """Consume one event; False stops the reading (a limit was hit)."""
@@ -367,7 +376,7 @@ class _Builder:
             self.check_tag(event)
             return self.open(event, [])
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            self.close(event)
+            self.close()
         if self.expanded > MAX_EXPANDED_NODES:
             self.error(
                 event,
@@ -425,11 +434,19 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
         return YamlDocument(None, builder.source, builder.findings)
     if documents == 0 or builder.root is None:
         builder.findings.append(
-            _finding(Mark(display, 1, 1), "SCH009", "the file is empty: a project needs at least 'project:'")
+            _finding(
+                Mark(display, 1, 1),
+                "SCH009",
+                "the file is empty: a project needs at least 'project:'",
+            )
         )
         return YamlDocument(None, builder.source, builder.findings)
     if not isinstance(builder.root, dict):
-        kind = "a list" if isinstance(builder.root, list) else f"a single value ({builder.root!r})"[:80]
+        kind = (
+            "a list"
+            if isinstance(builder.root, list)
+            else f"a single value ({builder.root!r})"[:80]
+        )
         builder.findings.append(
             _finding(
                 builder.source.values.get((), Mark(display, 1, 1)),

@@ -10,8 +10,14 @@ from cdc.lint.registry import RULES, Hit, LintContext, Rule, find_rule, register
 from cdc.loader import LoadedProject, load_project
 from cdc.model.enums import Severity
 
-register(Rule("WAI001", "unused-waiver", Severity.warning, "waiver", "A waiver matches no finding."))
-register(Rule("WAI002", "unknown-waiver-rule", Severity.error, "waiver", "A waiver names an unknown rule."))
+register(
+    Rule("WAI001", "unused-waiver", Severity.warning, "waiver", "A waiver matches no finding.")
+)
+register(
+    Rule(
+        "WAI002", "unknown-waiver-rule", Severity.error, "waiver", "A waiver names an unknown rule."
+    )
+)
 
 
 @dataclass
@@ -66,7 +72,9 @@ def apply_waivers(loaded: LoadedProject, findings: list[Finding]) -> list[Findin
         rule = find_rule(waiver.rule)
         if rule is None:
             extra.append(
-                Finding(mark, Severity.error, "WAI002", f"waiver names unknown rule '{waiver.rule}'")
+                Finding(
+                    mark, Severity.error, "WAI002", f"waiver names unknown rule '{waiver.rule}'"
+                )
             )
             continue
         if rule.category == "schema":
@@ -83,7 +91,9 @@ def apply_waivers(loaded: LoadedProject, findings: list[Finding]) -> list[Findin
             target = f" for '{waiver.target}'" if waiver.target else ""
             extra.append(
                 Finding(
-                    mark, Severity.warning, "WAI001",
+                    mark,
+                    Severity.warning,
+                    "WAI001",
                     f"waiver of {rule.id}{target} matches no finding: remove it",
                 )
             )

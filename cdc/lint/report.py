@@ -128,9 +128,7 @@ def to_sarif(result: LintResult) -> str:
                         "rules": [_rule_sarif(r) for r in rules],
                     }
                 },
-                "artifacts": [
-                    {"location": {"uri": PurePath(p).as_posix()}} for p in result.files
-                ],
+                "artifacts": [{"location": {"uri": PurePath(p).as_posix()}} for p in result.files],
                 "results": results,
             }
         ],
@@ -178,7 +176,9 @@ def to_junit(result: LintResult) -> str:
                 )
                 failure.text = f.text()
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    )
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:

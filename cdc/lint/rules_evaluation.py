@@ -16,9 +16,10 @@ def criteria_with_paths(ctx: LintContext) -> Iterator[tuple[Path_, Criterion]]:
     evaluation = ctx.project.evaluation
     if evaluation is None:
         return
-    stack: list[tuple[Path_, Criterion]] = [
+    top: list[tuple[Path_, Criterion]] = [
         (("evaluation", "criteria", i), c) for i, c in enumerate(evaluation.criteria)
-    ][::-1]
+    ]
+    stack = top[::-1]
     while stack:
         path, node = stack.pop()
         yield path, node
@@ -33,7 +34,10 @@ def leaf_kind(node: Criterion) -> CriterionKind:
 
 
 @rule(
-    "EVA001", "weights-not-100", Severity.error, "evaluation",
+    "EVA001",
+    "weights-not-100",
+    Severity.error,
+    "evaluation",
     "Sibling criteria weights do not sum to 100.",
 )
 def weights_sum(ctx: LintContext) -> Iterator[Hit]:
@@ -51,11 +55,19 @@ def weights_sum(ctx: LintContext) -> Iterator[Hit]:
     for path, label, siblings in groups:
         total = sum((c.weight for c in siblings), Decimal(0))
         if total != 100:
-            yield Hit(path, f"weights of the {label} sum to {total.normalize():f}, not 100", None, key=True)
+            yield Hit(
+                path,
+                f"weights of the {label} sum to {total.normalize():f}, not 100",
+                None,
+                key=True,
+            )
 
 
 @rule(
-    "EVA002", "unfed-criterion", Severity.warning, "evaluation",
+    "EVA002",
+    "unfed-criterion",
+    Severity.warning,
+    "evaluation",
     "A criterion scored from requirements has no requirement feeding it.",
 )
 def unfed_criterion(ctx: LintContext) -> Iterator[Hit]:
@@ -63,12 +75,19 @@ def unfed_criterion(ctx: LintContext) -> Iterator[Hit]:
     always score zero (or be dropped), silently shifting the published weights."""
     fed = {r.criterion for r in ctx.project.requirements if r.criterion}
     for path, node in criteria_with_paths(ctx):
-        if not node.children and leaf_kind(node) is CriterionKind.requirements and node.id not in fed:
+        if (
+            not node.children
+            and leaf_kind(node) is CriterionKind.requirements
+            and node.id not in fed
+        ):
             yield Hit((*path, "id"), f"criterion '{node.id}' is fed by no requirement", node.id)
 
 
 @rule(
-    "EVA003", "unknown-criterion", Severity.error, "evaluation",
+    "EVA003",
+    "unknown-criterion",
+    Severity.error,
+    "evaluation",
     "A requirement names a criterion that does not exist.",
 )
 def unknown_criterion(ctx: LintContext) -> Iterator[Hit]:
@@ -86,7 +105,9 @@ def unknown_criterion(ctx: LintContext) -> Iterator[Hit]:
                 req.id,
             )
         elif node.children or leaf_kind(node) is not CriterionKind.requirements:
-            what = "has sub-criteria" if node.children else f"is a {leaf_kind(node).value} criterion"
+            what = (
+                "has sub-criteria" if node.children else f"is a {leaf_kind(node).value} criterion"
+            )
             yield Hit(
                 ("requirements", i, "criterion"),
                 f"requirement {req.id} feeds criterion '{req.criterion}', which {what}; "
@@ -96,7 +117,10 @@ def unknown_criterion(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "EVA004", "eliminatory-without-compliance", Severity.error, "evaluation",
+    "EVA004",
+    "eliminatory-without-compliance",
+    Severity.error,
+    "evaluation",
     "An eliminatory (must) requirement expects an answer that cannot say 'not compliant'.",
 )
 def eliminatory_without_compliance(ctx: LintContext) -> Iterator[Hit]:
@@ -116,7 +140,10 @@ def eliminatory_without_compliance(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "EVA005", "no-price-criterion", Severity.warning, "evaluation",
+    "EVA005",
+    "no-price-criterion",
+    Severity.warning,
+    "evaluation",
     "The evaluation has no price criterion.",
 )
 def no_price_criterion(ctx: LintContext) -> Iterator[Hit]:
@@ -132,7 +159,10 @@ def no_price_criterion(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "EVA006", "no-price-method", Severity.error, "evaluation",
+    "EVA006",
+    "no-price-method",
+    Severity.error,
+    "evaluation",
     "A price criterion exists but no price method is declared (or it is incomplete).",
 )
 def no_price_method(ctx: LintContext) -> Iterator[Hit]:
@@ -146,7 +176,12 @@ def no_price_method(ctx: LintContext) -> Iterator[Hit]:
     )
     price = evaluation.price
     if has_price and price is None:
-        yield Hit(("evaluation",), "a price criterion exists but 'evaluation.price' is missing", None, key=True)
+        yield Hit(
+            ("evaluation",),
+            "a price criterion exists but 'evaluation.price' is missing",
+            None,
+            key=True,
+        )
         return
     if price is not None and price.method is PriceMethod.absolute_band:
         if price.best_price is None or price.ceiling is None:
@@ -162,7 +197,10 @@ def no_price_method(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "EVA007", "duplicate-criterion-id", Severity.error, "evaluation",
+    "EVA007",
+    "duplicate-criterion-id",
+    Severity.error,
+    "evaluation",
     "Two criteria share an id.",
 )
 def duplicate_criteria(ctx: LintContext) -> Iterator[Hit]:
@@ -175,7 +213,10 @@ def duplicate_criteria(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "EVA008", "compliance-scale", Severity.error, "evaluation",
+    "EVA008",
+    "compliance-scale",
+    Severity.error,
+    "evaluation",
     "The compliance scale is missing, has duplicate levels, or no 'not compliant' level.",
 )
 def compliance_scale(ctx: LintContext) -> Iterator[Hit]:
@@ -187,7 +228,11 @@ def compliance_scale(ctx: LintContext) -> Iterator[Hit]:
     scale = evaluation.scale if evaluation is not None else []
     if needs_scale and not scale:
         where: Path_ = ("evaluation",) if evaluation is not None else ()
-        yield Hit(where, "requirements expect a compliance answer but 'evaluation.scale' is empty", key=True)
+        yield Hit(
+            where,
+            "requirements expect a compliance answer but 'evaluation.scale' is empty",
+            key=True,
+        )
         return
     seen: set[str] = set()
     for i, level in enumerate(scale):
@@ -203,7 +248,10 @@ def compliance_scale(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "EVA009", "criterion-kind-on-branch", Severity.warning, "evaluation",
+    "EVA009",
+    "criterion-kind-on-branch",
+    Severity.warning,
+    "evaluation",
     "A criterion with sub-criteria also declares a kind, which is ignored.",
 )
 def kind_on_branch(ctx: LintContext) -> Iterator[Hit]:

@@ -46,7 +46,10 @@ def at_least_one_r(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "RAC003", "unknown-role", Severity.error, "raci",
+    "RAC003",
+    "unknown-role",
+    Severity.error,
+    "raci",
     "A RACI cell, the project manager or a committee member names an undeclared role.",
 )
 def unknown_role(ctx: LintContext) -> Iterator[Hit]:
@@ -97,7 +100,10 @@ def idle_role(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "RAC005", "raci-single-role", Severity.warning, "raci",
+    "RAC005",
+    "raci-single-role",
+    Severity.warning,
+    "raci",
     "One role holds every letter of an activity (or a letter is repeated in a cell).",
 )
 def single_role(ctx: LintContext) -> Iterator[Hit]:
@@ -125,7 +131,10 @@ def single_role(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "PLA001", "milestones-order", Severity.error, "planning",
+    "PLA001",
+    "milestones-order",
+    Severity.error,
+    "planning",
     "Milestones are dated out of their natural order.",
 )
 def milestones_order(ctx: LintContext) -> Iterator[Hit]:
@@ -134,7 +143,7 @@ def milestones_order(ctx: LintContext) -> Iterator[Hit]:
     planning = ctx.project.planning
     if planning is None:
         return
-    rank = {k: n for n, k in enumerate(MILESTONE_ORDER)}
+    rank: dict[MilestoneKind, int] = {k: n for n, k in enumerate(MILESTONE_ORDER)}
     ranked = [
         (i, m) for i, m in enumerate(planning.milestones) if m.kind is not MilestoneKind.other
     ]
@@ -151,7 +160,10 @@ def milestones_order(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "PLA002", "short-answer-window", Severity.warning, "planning",
+    "PLA002",
+    "short-answer-window",
+    Severity.warning,
+    "planning",
     "Vendors get fewer days to answer than planning.min_answer_days.",
 )
 def short_answer_window(ctx: LintContext) -> Iterator[Hit]:
@@ -174,7 +186,10 @@ def short_answer_window(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "PLA003", "missing-milestone", Severity.warning, "planning",
+    "PLA003",
+    "missing-milestone",
+    Severity.warning,
+    "planning",
     "The planning has no publication or no answer deadline.",
 )
 def missing_milestone(ctx: LintContext) -> Iterator[Hit]:

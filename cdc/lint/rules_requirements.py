@@ -12,15 +12,51 @@ from cdc.model.enums import Priority, Severity
 #: Words that make a requirement unverifiable (INCOSE; domain facts §6), French and English.
 VAGUE_WORDS = {
     "fr": [
-        "convivial", "conviviale", "conviviaux", "conviviales", "intuitif", "intuitive",
-        "intuitifs", "intuitives", "rapide", "rapides", "rapidement", "performant",
-        "performante", "performants", "performantes", "simple", "simples", "si possible",
-        "le cas échéant", "etc.", "et/ou", "à définir", "à déterminer", "au mieux",
+        "convivial",
+        "conviviale",
+        "conviviaux",
+        "conviviales",
+        "intuitif",
+        "intuitive",
+        "intuitifs",
+        "intuitives",
+        "rapide",
+        "rapides",
+        "rapidement",
+        "performant",
+        "performante",
+        "performants",
+        "performantes",
+        "simple",
+        "simples",
+        "si possible",
+        "le cas échéant",
+        "etc.",
+        "et/ou",
+        "à définir",
+        "à déterminer",
+        "au mieux",
     ],
     "en": [
-        "user-friendly", "user friendly", "easy", "easily", "fast", "quick", "quickly",
-        "flexible", "as appropriate", "if possible", "etc.", "and/or", "TBD", "TBC",
-        "adequate", "as soon as possible", "state-of-the-art", "seamless", "seamlessly",
+        "user-friendly",
+        "user friendly",
+        "easy",
+        "easily",
+        "fast",
+        "quick",
+        "quickly",
+        "flexible",
+        "as appropriate",
+        "if possible",
+        "etc.",
+        "and/or",
+        "TBD",
+        "TBC",
+        "adequate",
+        "as soon as possible",
+        "state-of-the-art",
+        "seamless",
+        "seamlessly",
     ],
 }
 _MODALS = re.compile(
@@ -30,7 +66,10 @@ _ID_CONVENTION = re.compile(r"^[A-Z]{2,6}-\d{3,4}$")
 
 
 @rule(
-    "REQ001", "duplicate-requirement-id", Severity.error, "requirements",
+    "REQ001",
+    "duplicate-requirement-id",
+    Severity.error,
+    "requirements",
     "Two requirements share an id.",
 )
 def duplicate_ids(ctx: LintContext) -> Iterator[Hit]:
@@ -49,7 +88,10 @@ def duplicate_ids(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "REQ002", "requirement-id-format", Severity.warning, "requirements",
+    "REQ002",
+    "requirement-id-format",
+    Severity.warning,
+    "requirements",
     "A requirement id does not follow the PREFIX-NNN convention.",
 )
 def id_format(ctx: LintContext) -> Iterator[Hit]:
@@ -64,7 +106,10 @@ def id_format(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "REQ003", "empty-requirement", Severity.error, "requirements",
+    "REQ003",
+    "empty-requirement",
+    Severity.error,
+    "requirements",
     "A requirement has no text.",
 )
 def empty_text(ctx: LintContext) -> Iterator[Hit]:
@@ -75,7 +120,10 @@ def empty_text(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "REQ004", "vague-word", Severity.warning, "requirements",
+    "REQ004",
+    "vague-word",
+    Severity.warning,
+    "requirements",
     "A requirement uses a word that makes it unverifiable (fast, user-friendly, etc.).",
 )
 def vague_words(ctx: LintContext) -> Iterator[Hit]:
@@ -98,7 +146,10 @@ def vague_words(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "REQ005", "several-needs", Severity.warning, "requirements",
+    "REQ005",
+    "several-needs",
+    Severity.warning,
+    "requirements",
     "A requirement states several needs (several modal verbs).",
 )
 def several_needs(ctx: LintContext) -> Iterator[Hit]:
@@ -115,7 +166,10 @@ def several_needs(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "REQ006", "must-without-acceptance", Severity.warning, "requirements",
+    "REQ006",
+    "must-without-acceptance",
+    Severity.warning,
+    "requirements",
     "A must-have requirement has no acceptance method.",
 )
 def must_without_acceptance(ctx: LintContext) -> Iterator[Hit]:
@@ -131,7 +185,10 @@ def must_without_acceptance(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "REQ007", "unknown-section", Severity.error, "requirements",
+    "REQ007",
+    "unknown-section",
+    Severity.error,
+    "requirements",
     "A requirement names a section that is not declared.",
 )
 def unknown_section(ctx: LintContext) -> Iterator[Hit]:
@@ -149,7 +206,10 @@ def unknown_section(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "REQ008", "unknown-requirement-reference", Severity.error, "requirements",
+    "REQ008",
+    "unknown-requirement-reference",
+    Severity.error,
+    "requirements",
     "A scenario step names a requirement that does not exist.",
 )
 def unknown_requirement_reference(ctx: LintContext) -> Iterator[Hit]:
@@ -170,7 +230,10 @@ def unknown_requirement_reference(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "REQ009", "duplicate-section-id", Severity.error, "requirements",
+    "REQ009",
+    "duplicate-section-id",
+    Severity.error,
+    "requirements",
     "Two requirement sections share an id.",
 )
 def duplicate_sections(ctx: LintContext) -> Iterator[Hit]:

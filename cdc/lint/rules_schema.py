@@ -17,14 +17,22 @@ for _rule in (
     Rule("SCH003", "unknown-key", _E, "schema", "A key the project model does not know (a typo?)."),
     Rule("SCH004", "invalid-value", _E, "schema", "A value has the wrong type or is out of range."),
     Rule("SCH005", "missing-key", _E, "schema", "A required key is missing."),
-    Rule("SCH006", "encoding", _E, "schema", "The file is not UTF-8 text (Latin-1, UTF-16, binary)."),
+    Rule(
+        "SCH006", "encoding", _E, "schema", "The file is not UTF-8 text (Latin-1, UTF-16, binary)."
+    ),
     Rule("SCH007", "forbidden-tag", _E, "schema", "A YAML tag that would build an object."),
     Rule(
-        "SCH008", "too-large", _E, "schema",
+        "SCH008",
+        "too-large",
+        _E,
+        "schema",
         "The file exceeds a safety limit (size, nesting depth, alias expansion).",
     ),
     Rule(
-        "SCH009", "not-a-project", _E, "schema",
+        "SCH009",
+        "not-a-project",
+        _E,
+        "schema",
         "The file is empty, holds several documents, or is not a mapping.",
     ),
     Rule("SCH010", "include", _E, "schema", "An include is unsafe, missing, or holds other parts."),

@@ -15,10 +15,28 @@ _ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 _CODE_OR_LINK = re.compile(r"`[^`]*`|\]\([^)]*\)|https?://\S+")
 #: Acronyms so common in documents that nobody defines them.
 BUILTIN_ACRONYMS = frozenset(
-    {"PDF", "CSV", "XLSX", "DOCX", "HTML", "JSON", "XML", "URL", "HTTP", "HTTPS", "EUR", "USD", "OK"}
+    {
+        "PDF",
+        "CSV",
+        "XLSX",
+        "DOCX",
+        "HTML",
+        "JSON",
+        "XML",
+        "URL",
+        "HTTP",
+        "HTTPS",
+        "EUR",
+        "USD",
+        "OK",
+    }
 )
 _TODO = re.compile(r"\b(?:TODO|FIXME|XXX)\b|à compléter|to be completed", re.IGNORECASE)
-_GLOSSARY_NAME_KEYS = NON_PROSE_KEYS | {"term", "expansion", "synonyms"}
+#: Proper names (companies, products, people) may hold capitals that are no acronyms ("SA").
+_NAME_KEYS = frozenset(
+    {"name", "vendor", "tool", "person", "provider", "agent", "recipient", "source_tool", "address"}
+)
+_GLOSSARY_NAME_KEYS = NON_PROSE_KEYS | _NAME_KEYS | {"term", "expansion", "synonyms"}
 
 
 def _acronyms(text: str) -> Iterator[str]:
@@ -30,7 +48,10 @@ def _acronyms(text: str) -> Iterator[str]:
 
 
 @rule(
-    "GLO001", "undefined-acronym", Severity.warning, "glossary",
+    "GLO001",
+    "undefined-acronym",
+    Severity.warning,
+    "glossary",
     "An acronym is used in the text but not defined in the glossary.",
 )
 def undefined_acronym(ctx: LintContext) -> Iterator[Hit]:
@@ -45,8 +66,6 @@ def undefined_acronym(ctx: LintContext) -> Iterator[Hit]:
     first: dict[str, Path_] = {}
     counts: dict[str, int] = {}
     for path, text in walk_text(ctx.data, skip=_GLOSSARY_NAME_KEYS):
-        if path[:1] == ("lint",) or path[:1] == ("waivers",):
-            continue
         for token in _acronyms(text):
             if token in defined:
                 continue
@@ -55,23 +74,28 @@ def undefined_acronym(ctx: LintContext) -> Iterator[Hit]:
     for token, path in first.items():
         times = counts[token]
         used = "once" if times == 1 else f"{times} times"
-        yield Hit(path, f"acronym '{token}' is used ({used}) but not defined in the glossary", token)
+        yield Hit(
+            path, f"acronym '{token}' is used ({used}) but not defined in the glossary", token
+        )
 
 
 @rule(
-    "GLO002", "unused-term", Severity.warning, "glossary",
+    "GLO002",
+    "unused-term",
+    Severity.warning,
+    "glossary",
     "A glossary term is never used in the text.",
 )
 def unused_term(ctx: LintContext) -> Iterator[Hit]:
     """A glossary that defines words the document never uses is noise; remove the term or use
     it."""
-    texts = [t for p, t in walk_text(ctx.data) if p[:1] not in (("glossary",), ("lint",))]
+    texts = [t for p, t in walk_text(ctx.data) if p[:1] != ("glossary",)]
     corpus = "\n".join(texts)
     for i, term in enumerate(ctx.project.glossary):
         names = [term.term, *term.synonyms]
         if term.expansion:
             names.append(term.expansion)
-        if not word_pattern(names).search(corpus):
+        if not word_pattern(names, plurals=True).search(corpus):
             yield Hit(
                 ("glossary", i, "term"),
                 f"glossary term '{term.term}' is never used in the document",
@@ -80,7 +104,10 @@ def unused_term(ctx: LintContext) -> Iterator[Hit]:
 
 
 @rule(
-    "GLO003", "duplicate-term", Severity.error, "glossary",
+    "GLO003",
+    "duplicate-term",
+    Severity.error,
+    "glossary",
     "A glossary term is defined twice.",
 )
 def duplicate_term(ctx: LintContext) -> Iterator[Hit]:
@@ -109,16 +136,30 @@ def _missing(ctx: LintContext, parent: Path_, what: str, subject: str) -> Hit:
     return Hit(anchor, what, subject, key=True)
 
 
-@rule("STR001", "no-challenge", Severity.warning, "structure", "The challenge (context.challenge) is missing.")
+@rule(
+    "STR001",
+    "no-challenge",
+    Severity.warning,
+    "structure",
+    "The challenge (context.challenge) is missing.",
+)
 def no_challenge(ctx: LintContext) -> Iterator[Hit]:
     """Vendors answer better when they know why the project exists: state the challenge."""
     context = ctx.project.context
     if context is None or not (context.challenge or "").strip():
-        yield _missing(ctx, ("context", "challenge"), "the challenge (context.challenge) is missing", "challenge")
+        yield _missing(
+            ctx,
+            ("context", "challenge"),
+            "the challenge (context.challenge) is missing",
+            "challenge",
+        )
 
 
 @rule(
-    "STR002", "no-existing-situation", Severity.warning, "structure",
+    "STR002",
+    "no-existing-situation",
+    Severity.warning,
+    "structure",
     "The existing situation (existing.channels) is missing.",
 )
 def no_existing(ctx: LintContext) -> Iterator[Hit]:
@@ -126,13 +167,18 @@ def no_existing(ctx: LintContext) -> Iterator[Hit]:
     existing = ctx.project.existing
     if existing is None or not existing.channels:
         yield _missing(
-            ctx, ("existing", "channels"),
-            "the existing situation (existing.channels) is missing", "existing",
+            ctx,
+            ("existing", "channels"),
+            "the existing situation (existing.channels) is missing",
+            "existing",
         )
 
 
 @rule(
-    "STR003", "no-critical-review", Severity.warning, "structure",
+    "STR003",
+    "no-critical-review",
+    Severity.warning,
+    "structure",
     "The critical review (existing.review strengths and weaknesses) is missing.",
 )
 def no_review(ctx: LintContext) -> Iterator[Hit]:
@@ -141,7 +187,8 @@ def no_review(ctx: LintContext) -> Iterator[Hit]:
     review = existing.review if existing is not None else None
     if review is None or not review.strengths or not review.weaknesses:
         yield _missing(
-            ctx, ("existing", "review"),
+            ctx,
+            ("existing", "review"),
             "the critical review (existing.review: strengths and weaknesses) is missing or incomplete",
             "review",
         )
@@ -152,11 +199,19 @@ def no_scenario(ctx: LintContext) -> Iterator[Hit]:
     """The scenario is what vendors demonstrate; it ties requirements to a customer journey."""
     scenario = ctx.project.scenario
     if scenario is None or not scenario.steps:
-        yield _missing(ctx, ("scenario", "steps"), "the end-to-end scenario (scenario.steps) is missing", "scenario")
+        yield _missing(
+            ctx,
+            ("scenario", "steps"),
+            "the end-to-end scenario (scenario.steps) is missing",
+            "scenario",
+        )
 
 
 @rule(
-    "STR005", "no-budget", Severity.warning, "structure",
+    "STR005",
+    "no-budget",
+    Severity.warning,
+    "structure",
     "The current budget (existing.budget.lines) is missing.",
 )
 def no_budget(ctx: LintContext) -> Iterator[Hit]:
@@ -164,13 +219,18 @@ def no_budget(ctx: LintContext) -> Iterator[Hit]:
     existing = ctx.project.existing
     if existing is None or existing.budget is None or not existing.budget.lines:
         yield _missing(
-            ctx, ("existing", "budget", "lines"),
-            "the current budget (existing.budget.lines) is missing", "budget",
+            ctx,
+            ("existing", "budget", "lines"),
+            "the current budget (existing.budget.lines) is missing",
+            "budget",
         )
 
 
 @rule(
-    "STR006", "todo-marker", Severity.warning, "structure",
+    "STR006",
+    "todo-marker",
+    Severity.warning,
+    "structure",
     "A TODO marker is left in the text.",
 )
 def todo_marker(ctx: LintContext) -> Iterator[Hit]:
@@ -181,7 +241,9 @@ def todo_marker(ctx: LintContext) -> Iterator[Hit]:
             yield Hit(path, f"'{match.group(0)}' marker left in the text", match.group(0))
 
 
-@rule("STR007", "no-requirements", Severity.warning, "structure", "The project has no requirements.")
+@rule(
+    "STR007", "no-requirements", Severity.warning, "structure", "The project has no requirements."
+)
 def no_requirements(ctx: LintContext) -> Iterator[Hit]:
     """A specification without requirements gives vendors nothing to answer line by line."""
     if not ctx.project.requirements:

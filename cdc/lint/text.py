@@ -8,7 +8,7 @@ from typing import Any
 
 from cdc.yamlsrc import Path_
 
-#: Keys whose values are identifiers, addresses or codes, never prose.
+#: Keys whose values are identifiers, addresses or codes wherever they appear, never prose.
 NON_PROSE_KEYS = frozenset(
     {
         "id",
@@ -20,26 +20,38 @@ NON_PROSE_KEYS = frozenset(
         "countries",
         "currency",
         "include",
-        "rule",
-        "target",
-        "role",
         "members",
         "project_manager",
         "controller",
-        "requirements",
         "assignments",
         "version",
         "revision",
         "date",
-        "known_acronyms",
-        "extra_vague_words",
     }
 )
+#: Top-level parts that hold settings, not document text.
+NON_PROSE_PARTS = frozenset({"include", "lint", "waivers"})
 
 
-def walk_text(data: Any, path: Path_ = (), *, skip: frozenset[str] = NON_PROSE_KEYS) -> Iterator[
-    tuple[Path_, str]
-]:
+def is_prose(where: Path_, key: str, skip: frozenset[str]) -> bool:
+    """Whether the value under ``key`` at ``where`` is document text.
+
+    Some keys are ids only in one place: a scenario step's ``requirements`` lists requirement
+    ids (the top-level ``requirements`` is the catalogue), an evaluator's ``role`` is a role id
+    (a person's ``role`` is prose).
+    """
+    if key in skip:
+        return False
+    if not where:
+        return key not in NON_PROSE_PARTS
+    if key == "requirements" and where[0] == "scenario":
+        return False
+    return not (key == "role" and where[0] == "evaluation")
+
+
+def walk_text(
+    data: Any, path: Path_ = (), *, skip: frozenset[str] = NON_PROSE_KEYS
+) -> Iterator[tuple[Path_, str]]:
     """Every prose string in ``data`` with its path, depth first, in file order."""
     stack: list[tuple[Path_, Any]] = [(path, data)]
     while stack:
@@ -47,7 +59,7 @@ def walk_text(data: Any, path: Path_ = (), *, skip: frozenset[str] = NON_PROSE_K
         if isinstance(node, str):
             yield where, node
         elif isinstance(node, dict):
-            items = [(k, v) for k, v in node.items() if k not in skip]
+            items = [(k, v) for k, v in node.items() if is_prose(where, k, skip)]
             for key, value in reversed(items):
                 stack.append(((*where, key), value))
         elif isinstance(node, list):
@@ -55,7 +67,10 @@ def walk_text(data: Any, path: Path_ = (), *, skip: frozenset[str] = NON_PROSE_K
                 stack.append(((*where, index), node[index]))
 
 
-def word_pattern(words: list[str]) -> re.Pattern[str]:
-    """A case-insensitive pattern matching any of ``words`` as whole words."""
+def word_pattern(words: list[str], *, plurals: bool = False) -> re.Pattern[str]:
+    """A case-insensitive pattern matching any of ``words`` as whole words (and their plurals)."""
     parts = sorted({re.escape(w) for w in words if w}, key=len, reverse=True)
-    return re.compile(r"(?<![\w/-])(?:" + "|".join(parts) + r")(?![\w/-])", re.IGNORECASE)
+    suffix = r"(?:s|x|es)?" if plurals else ""
+    return re.compile(
+        r"(?<![\w/-])(?:" + "|".join(parts) + r")" + suffix + r"(?![\w/-])", re.IGNORECASE
+    )

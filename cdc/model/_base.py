@@ -33,7 +33,9 @@ class Model(BaseModel):
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", min_length=1, max_length=64),
-    Field(description="Identifier: letters, digits, '.', '_' or '-', starting with a letter or digit."),
+    Field(
+        description="Identifier: letters, digits, '.', '_' or '-', starting with a letter or digit."
+    ),
 ]
 
 #: A requirement identifier; the lint rule REQ002 checks the ``PREFIX-NNN`` convention.
@@ -56,7 +58,9 @@ Markdown = Annotated[str, Field(description="Free text in Markdown.")]
 #: A relative weight of a node among its siblings (by convention siblings sum to 100).
 Weight = Annotated[
     Decimal,
-    Field(ge=0, le=1000, description="Relative weight among siblings (siblings should sum to 100)."),
+    Field(
+        ge=0, le=1000, description="Relative weight among siblings (siblings should sum to 100)."
+    ),
 ]
 
 #: A share expressed in percent (0–100).

@@ -42,7 +42,9 @@ class Buyer(Model):
     name: Label = Field(description="Legal or trading name of the buyer.")
     sector: Label | None = Field(default=None, description="Business sector.")
     address: str | None = Field(default=None, description="Postal address printed on the cover.")
-    website: str | None = Field(default=None, description="Public web site (printed, never fetched).")
+    website: str | None = Field(
+        default=None, description="Public web site (printed, never fetched)."
+    )
 
 
 class ProjectInfo(Model):
@@ -65,7 +67,9 @@ class ProjectInfo(Model):
     contact: Contact = Field(
         description="Single point of contact: vendors must address every question to this person."
     )
-    summary: Markdown | None = Field(default=None, description="One-paragraph summary for the cover.")
+    summary: Markdown | None = Field(
+        default=None, description="One-paragraph summary for the cover."
+    )
     currency: Currency = Field(default="EUR", description="Currency of every amount in the file.")
 
 
@@ -81,7 +85,9 @@ class Company(Model):
     """The company whose customer service is being equipped."""
 
     name: Label = Field(description="Company name.")
-    mission: Markdown | None = Field(default=None, description="What the company does and for whom.")
+    mission: Markdown | None = Field(
+        default=None, description="What the company does and for whom."
+    )
     market: Market | None = Field(default=None, description="B2B, B2C, B2B2C or public service.")
     size: CompanySize | None = Field(default=None, description="Orders of magnitude.")
     sites: list[Label] = Field(default_factory=list, description="Sites and locations.")
@@ -93,7 +99,9 @@ class CustomerSegment(Model):
     """A group of customers with its own expectations."""
 
     name: Label = Field(description="Segment name.")
-    description: Markdown | None = Field(default=None, description="Who they are, what they expect.")
+    description: Markdown | None = Field(
+        default=None, description="Who they are, what they expect."
+    )
     share: Percent | None = Field(default=None, description="Share of contacts, in percent.")
 
 
@@ -120,7 +128,9 @@ class Team(Model):
     headcount: Count | None = Field(default=None, description="Number of people (FTE).")
     site: Label | None = Field(default=None, description="Where the team works.")
     sourcing: Sourcing = Field(default=Sourcing.in_house, description="In-house or outsourced.")
-    hours: Label | None = Field(default=None, description="Opening hours (e.g. Mon–Sat 8:00–20:00).")
+    hours: Label | None = Field(
+        default=None, description="Opening hours (e.g. Mon–Sat 8:00–20:00)."
+    )
     skills: list[Label] = Field(default_factory=list, description="Skills or queues handled.")
 
 
@@ -132,7 +142,9 @@ class CustomerService(Model):
     channels: list[Channel] = Field(default_factory=list, description="Channels it answers on.")
     teams: list[Team] = Field(default_factory=list, description="Teams and headcount.")
     organisation: Markdown | None = Field(default=None, description="How the work is organised.")
-    sourcing: Sourcing = Field(default=Sourcing.in_house, description="In-house or outsourced overall.")
+    sourcing: Sourcing = Field(
+        default=Sourcing.in_house, description="In-house or outsourced overall."
+    )
 
 
 class Partner(Model):
@@ -153,7 +165,9 @@ class Context(Model):
     )
     company: Company | None = Field(default=None, description="The company.")
     customers: Customers | None = Field(default=None, description="Its customers.")
-    customer_service: CustomerService | None = Field(default=None, description="Its customer service.")
+    customer_service: CustomerService | None = Field(
+        default=None, description="Its customer service."
+    )
     partners: list[Partner] = Field(default_factory=list, description="Partners and outsourcers.")
 
 
@@ -214,14 +228,18 @@ class Budget(Model):
     """Annual budget of the current set-up, by cost line."""
 
     lines: list[BudgetLine] = Field(default_factory=list, description="Cost lines.")
-    target: Markdown | None = Field(default=None, description="Budget envelope for the new solution.")
+    target: Markdown | None = Field(
+        default=None, description="Budget envelope for the new solution."
+    )
 
 
 class Infrastructure(Model):
     """Technical infrastructure today."""
 
     deployment: Deployment | None = Field(default=None, description="SaaS, on-premise or hybrid.")
-    telephony: Markdown | None = Field(default=None, description="Telephony (PBX, operator, trunks).")
+    telephony: Markdown | None = Field(
+        default=None, description="Telephony (PBX, operator, trunks)."
+    )
     ivr: Markdown | None = Field(default=None, description="Interactive voice response (SVI).")
     numbers: Markdown | None = Field(default=None, description="Phone numbers in use.")
     network: Markdown | None = Field(default=None, description="Network and workstations.")
@@ -249,7 +267,9 @@ class Existing(Model):
     summary: Markdown | None = Field(default=None, description="Overview of the current set-up.")
     channels: list[CurrentChannel] = Field(default_factory=list, description="Channels today.")
     tools: list[Tool] = Field(default_factory=list, description="Tools in place.")
-    contact_data: ContactData | None = Field(default=None, description="Contact data and retention.")
+    contact_data: ContactData | None = Field(
+        default=None, description="Contact data and retention."
+    )
     reports: list[Report] = Field(default_factory=list, description="Reports produced.")
     agent_experience: Markdown | None = Field(
         default=None, description="What agents say of their tools (the agent experience)."
@@ -262,4 +282,6 @@ class Existing(Model):
     integrations: list[CurrentIntegration] = Field(
         default_factory=list, description="Third-party tools and integrations today."
     )
-    review: Review | None = Field(default=None, description="Critical review: strengths, weaknesses.")
+    review: Review | None = Field(
+        default=None, description="Critical review: strengths, weaknesses."
+    )

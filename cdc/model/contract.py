@@ -6,7 +6,19 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from cdc.model._base import Count, Days, Email, Hours, Id, Label, Markdown, Model, Money, Months, Percent
+from cdc.model._base import (
+    Count,
+    Days,
+    Email,
+    Hours,
+    Id,
+    Label,
+    Markdown,
+    Model,
+    Money,
+    Months,
+    Percent,
+)
 from cdc.model.enums import (
     AcceptancePhaseKind,
     AnomalyClass,
@@ -152,10 +164,14 @@ class Contract(Model):
     types: list[ContractType] = Field(
         default_factory=list, description="Contract types (licence, maintenance, saas…)."
     )
-    form: ContractForm = Field(default=ContractForm.single, description="Form of the contract.")
+    form: ContractForm = Field(
+        default=ContractForm.single,
+        description="Single contract, framework, purchase orders or lots.",
+    )
     method: ContractMethod = Field(default=ContractMethod.classic, description="Classic or agile.")
     frame: ContractFrame = Field(
-        default=ContractFrame.none, description="General conditions referred to (e.g. CCAG-TIC 2021)."
+        default=ContractFrame.none,
+        description="General conditions referred to (e.g. CCAG-TIC 2021).",
     )
     duration_months: Months | None = Field(default=None, description="Initial term, in months.")
     renewal: Markdown | None = Field(default=None, description="Renewal terms.")
@@ -231,7 +247,9 @@ class PersonalData(Model):
     duration: Markdown | None = Field(default=None, description="Duration of the processing.")
     nature: Markdown | None = Field(default=None, description="Nature of the operations.")
     purposes: list[Label] = Field(default_factory=list, description="Purposes.")
-    data_categories: list[Label] = Field(default_factory=list, description="Types of personal data.")
+    data_categories: list[Label] = Field(
+        default_factory=list, description="Types of personal data."
+    )
     special_categories: list[Label] = Field(
         default_factory=list, description="Special categories (art. 9) or criminal data (art. 10)."
     )
@@ -241,12 +259,16 @@ class PersonalData(Model):
     data_subjects: list[Label] = Field(default_factory=list, description="Categories of subjects.")
     retention: Markdown | None = Field(default=None, description="Retention periods.")
     locations: list[Label] = Field(default_factory=list, description="Where data is processed.")
-    transfers: list[Transfer] = Field(default_factory=list, description="Transfers outside the EEA.")
+    transfers: list[Transfer] = Field(
+        default_factory=list, description="Transfers outside the EEA."
+    )
     sub_processors: SubProcessors | None = Field(default=None, description="Sub-processor regime.")
     breach_notice_hours: Hours | None = Field(
         default=None, description="Hours the processor has to notify a breach (art. 33(2))."
     )
-    audits: Markdown | None = Field(default=None, description="Audit rights and frequency (28(3)(h)).")
+    audits: Markdown | None = Field(
+        default=None, description="Audit rights and frequency (28(3)(h))."
+    )
     end_of_contract: EndOfContractData | None = Field(
         default=None, description="Return or deletion of data at the end (28(3)(g))."
     )

@@ -25,7 +25,9 @@ class ScaleLevel(Model):
 
     id: Id = Field(description="Value written in the response grid (e.g. standard, partial).")
     label: Label = Field(description="Label shown to vendors and evaluators.")
-    points: Percent = Field(description="Share of the requirement's points this level earns (0–100).")
+    points: Percent = Field(
+        description="Share of the requirement's points this level earns (0–100)."
+    )
     not_compliant: bool = Field(
         default=False,
         description="Whether this level means 'not compliant' (eliminates on a must requirement).",
@@ -54,7 +56,9 @@ class PriceScoring(Model):
     years: int = Field(
         default=3, ge=1, le=15, description="Period the total cost of ownership is computed over."
     )
-    vat: VatBasis = Field(default=VatBasis.excl_vat, description="Prices compared excl. or incl. VAT.")
+    vat: VatBasis = Field(
+        default=VatBasis.excl_vat, description="Prices compared excl. or incl. VAT."
+    )
     best_price: Money | None = Field(
         default=None, description="absolute_band: price at or below which the note is full."
     )
@@ -103,7 +107,10 @@ class Evaluation(Model):
         description="Flag a criterion when evaluators' notes spread wider than this share of the scale.",
     )
     judgement_scale_max: int = Field(
-        default=5, ge=1, le=100, description="Evaluators note judgement criteria from 0 to this value."
+        default=5,
+        ge=1,
+        le=100,
+        description="Evaluators note judgement criteria from 0 to this value.",
     )
     rounding: int = Field(default=2, ge=0, le=6, description="Decimals kept in published scores.")
     notes: Markdown | None = Field(default=None, description="Anything else vendors should know.")

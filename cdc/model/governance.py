@@ -40,7 +40,9 @@ class Role(Model):
 
     id: Id = Field(description="Role identifier, used in the RACI matrix.")
     name: Label = Field(description="Role name.")
-    organisation: Organisation = Field(default=Organisation.buyer, description="Buyer, vendor, third.")
+    organisation: Organisation = Field(
+        default=Organisation.buyer, description="Buyer, vendor, third."
+    )
     person: Label | None = Field(default=None, description="Who holds it, if known.")
 
 
@@ -73,9 +75,13 @@ class Governance(Model):
     roles: list[Role] = Field(default_factory=list, description="Roles.")
     project_manager: Id | None = Field(default=None, description="Role id of the project manager.")
     steering_committee: SteeringCommittee | None = Field(default=None, description="Steering.")
-    raci: list[RaciRow] = Field(default_factory=list, description="RACI matrix, one row an activity.")
+    raci: list[RaciRow] = Field(
+        default_factory=list, description="RACI matrix, one row an activity."
+    )
     quality_plan: QualityPlan | None = Field(default=None, description="Quality plan (PAQ/PQP).")
-    deployment: Markdown | None = Field(default=None, description="Deployment approach (pilot, waves).")
+    deployment: Markdown | None = Field(
+        default=None, description="Deployment approach (pilot, waves)."
+    )
 
 
 class GlossaryTerm(Model):

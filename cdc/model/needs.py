@@ -34,7 +34,9 @@ class Objective(Model):
         description="The objective list it belongs to (deadlines, ROI, features, reporting…)."
     )
     title: Label = Field(description="The objective, in one line.")
-    description: Markdown | None = Field(default=None, description="Details, measurable if possible.")
+    description: Markdown | None = Field(
+        default=None, description="Details, measurable if possible."
+    )
     priority: Priority = Field(description="must, should, could or watch.")
 
 
@@ -138,7 +140,9 @@ class Integration(Model):
 
     system: Label = Field(description="System to integrate (CRM, ERP, telephony…).")
     purpose: Markdown | None = Field(default=None, description="What flows and why.")
-    api_available: bool | None = Field(default=None, description="Whether the system exposes an API.")
+    api_available: bool | None = Field(
+        default=None, description="Whether the system exposes an API."
+    )
     integrator: Integrator = Field(default=Integrator.vendor, description="Who builds it.")
     protocol: Label | None = Field(default=None, description="REST, SOAP, SFTP, CTI…")
 

@@ -1,0 +1,52 @@
+"""Shared fixtures: paths to the examples and case folders, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+
+from cdc.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted(ROOT.glob("examples/*/cdc.yaml"))
+CASES = Path(__file__).resolve().parent / "cases"
+SHARED = ROOT.parent / "shared"
+
+
+@dataclass
+class Run:
+    """Outcome of one CLI invocation."""
+
+    code: int
+    out: str
+    err: str
+
+
+class CliCall(Protocol):
+    """Signature of the ``cli`` fixture."""
+
+    def __call__(self, *args: str, cwd: Path | None = None) -> Run: ...
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Iterator[CliCall]:
+    """Call ``cdc`` in-process (the same entry point as the console script)."""
+
+    def run(*args: str, cwd: Path | None = None) -> Run:
+        old = Path.cwd()
+        if cwd is not None:
+            os.chdir(cwd)
+        try:
+            capsys.readouterr()
+            code = main(list(args))
+            captured = capsys.readouterr()
+        finally:
+            os.chdir(old)
+        return Run(code, captured.out, captured.err)
+
+    yield run
