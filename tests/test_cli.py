@@ -169,7 +169,7 @@ def test_lint_does_not_import_heavy_libraries() -> None:
         "from cdc.cli import main\n"
         f"main(['lint', {str(EXAMPLES[0])!r}])\n"
         "heavy = [m for m in ('weasyprint', 'docx', 'openpyxl', 'jinja2') if m in sys.modules]\n"
-        "print(','.join(heavy))\n"
+        "print('HEAVY:' + ','.join(heavy))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert out.stdout.strip().splitlines()[-1:] in ([], [""])
+    assert out.stdout.splitlines()[-1] == "HEAVY:"

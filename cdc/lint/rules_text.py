@@ -10,7 +10,9 @@ from cdc.lint.text import NON_PROSE_KEYS, walk_text, word_pattern
 from cdc.model.enums import Severity
 from cdc.yamlsrc import Path_
 
-_ACRONYM = re.compile(r"(?<![\w/.@-])([A-Z][A-Z0-9]{1,9})(s?)(?![\w@]|-\d|\.\w)")
+_ACRONYM = re.compile(
+    r"(?<![\w/.@-])([A-Z][A-Z0-9]{1,9}(?:-[A-Z][A-Z0-9]{1,9})*)(s?)(?![\w@]|-\d|\.\w)"
+)
 _ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 _CODE_OR_LINK = re.compile(r"`[^`]*`|\]\([^)]*\)|https?://\S+")
 #: Acronyms so common in documents that nobody defines them.
@@ -47,6 +49,11 @@ def _acronyms(text: str) -> Iterator[str]:
             yield token
 
 
+def _is_defined(token: str, defined: set[str]) -> bool:
+    """A compound such as ``CCAG-TIC`` is defined as a whole or part by part."""
+    return token in defined or all(part in defined for part in token.split("-"))
+
+
 @rule(
     "GLO001",
     "undefined-acronym",
@@ -59,15 +66,16 @@ def undefined_acronym(ctx: LintContext) -> Iterator[Hit]:
     every acronym used must be a glossary term or synonym (or listed in lint.known_acronyms)."""
     defined = set(BUILTIN_ACRONYMS)
     for term in ctx.project.glossary:
-        defined.add(term.term)
-        defined.update(term.synonyms)
+        for name in (term.term, *term.synonyms):
+            defined.add(name)
+            defined.update(_acronyms(name))  # "PCI DSS" defines PCI and DSS
     if ctx.project.lint is not None:
         defined.update(ctx.project.lint.known_acronyms)
     first: dict[str, Path_] = {}
     counts: dict[str, int] = {}
     for path, text in walk_text(ctx.data, skip=_GLOSSARY_NAME_KEYS):
         for token in _acronyms(text):
-            if token in defined:
+            if _is_defined(token, defined):
                 continue
             counts[token] = counts.get(token, 0) + 1
             first.setdefault(token, path)

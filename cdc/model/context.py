@@ -22,6 +22,7 @@ from cdc.model.enums import (
     Deployment,
     Language,
     Market,
+    ProcedureKind,
     Procurement,
     Sourcing,
 )
@@ -63,6 +64,11 @@ class ProjectInfo(Model):
     procurement: Procurement = Field(
         default=Procurement.private,
         description="Public procurement (French public law, CCAG defaults apply) or private.",
+    )
+    procedure: ProcedureKind | None = Field(
+        default=None,
+        description="Award procedure: open or restricted tender, negotiated, competitive dialogue, "
+        "adapted (MAPA) or a private consultation.",
     )
     contact: Contact = Field(
         description="Single point of contact: vendors must address every question to this person."

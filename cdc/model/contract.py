@@ -63,6 +63,9 @@ class ServiceCredit(Model):
     cap: Percent | None = Field(
         default=None, description="Cap of credits, in percent of the monthly fee."
     )
+    notes: Markdown | None = Field(
+        default=None, description="How the credit is computed (e.g. per 0.1 point below target)."
+    )
 
 
 class Penalties(Model):
@@ -79,7 +82,11 @@ class AcceptancePhase(Model):
     """One acceptance step."""
 
     kind: AcceptancePhaseKind = Field(description="installation, va, vabf, vsr…")
-    duration_days: Days | None = Field(default=None, description="Length of the check period.")
+    label: Label | None = Field(default=None, description="Name of the step, if not the usual one.")
+    duration_days: Days | None = Field(
+        default=None,
+        description="Length of the check period (for installation: days allowed after delivery).",
+    )
     decision_days: Days | None = Field(default=None, description="Days the buyer has to decide.")
     tacit: bool = Field(
         default=False, description="Whether silence after the decision delay means admission."
@@ -87,6 +94,7 @@ class AcceptancePhase(Model):
     max_unavailability: Percent | None = Field(
         default=None, description="VSR: maximum unavailability over the period, in percent."
     )
+    notes: Markdown | None = Field(default=None, description="What is checked, and how.")
 
 
 class Acceptance(Model):
@@ -118,6 +126,9 @@ class Liability(Model):
     regime: LiabilityRegime = Field(description="capped, uncapped or excluded.")
     cap: Label | None = Field(default=None, description="Cap, as printed (e.g. 12 months of fees).")
     exclusions: list[Label] = Field(default_factory=list, description="Excluded damages.")
+    notes: Markdown | None = Field(
+        default=None, description="Carve-outs from the cap (gross negligence, data breaches…)."
+    )
 
 
 class IntellectualProperty(Model):
@@ -126,6 +137,13 @@ class IntellectualProperty(Model):
     deliverables: IpOwnership = Field(description="Specific developments and deliverables.")
     studies: IpOwnership | None = Field(default=None, description="Studies done for the buyer.")
     notes: Markdown | None = Field(default=None, description="Licence scope, open source.")
+
+
+class ConfidentialityClause(Model):
+    """Confidentiality obligations (professional secrecy, trade secrets)."""
+
+    years: Count | None = Field(default=None, description="Years it lasts beyond the term.")
+    notes: Markdown | None = Field(default=None, description="Scope, secrecy, staff undertakings.")
 
 
 class Escrow(Model):
@@ -178,14 +196,20 @@ class Contract(Model):
     estimated_total: Money | None = Field(
         default=None, description="Estimated total contract amount excl. VAT (penalty cap base)."
     )
+    minimum_amount: Money | None = Field(
+        default=None, description="Framework or purchase-order contract: minimum amount excl. VAT."
+    )
+    maximum_amount: Money | None = Field(
+        default=None, description="Framework or purchase-order contract: maximum amount excl. VAT."
+    )
     penalties: Penalties | None = Field(default=None, description="Penalties and service credits.")
     acceptance: Acceptance | None = Field(default=None, description="Acceptance steps.")
     warranty_months: Months | None = Field(default=None, description="Warranty after admission.")
     reversibility: Reversibility | None = Field(default=None, description="Reversibility plan.")
     liability: Liability | None = Field(default=None, description="Liability.")
     ip: IntellectualProperty | None = Field(default=None, description="Intellectual property.")
-    confidentiality_years: Count | None = Field(
-        default=None, description="Years confidentiality lasts beyond the term."
+    confidentiality: ConfidentialityClause | None = Field(
+        default=None, description="Confidentiality obligations."
     )
     insurance: Markdown | None = Field(default=None, description="Insurance required.")
     subcontracting: Markdown | None = Field(default=None, description="Subcontracting rules.")

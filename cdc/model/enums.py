@@ -31,6 +31,17 @@ class Procurement(StrEnum):
     private = "private"
 
 
+class ProcedureKind(StrEnum):
+    """Award procedure of the consultation."""
+
+    open_tender = "open_tender"
+    restricted_tender = "restricted_tender"
+    negotiated = "negotiated"
+    competitive_dialogue = "competitive_dialogue"
+    adapted = "adapted"
+    private_consultation = "private_consultation"
+
+
 class Market(StrEnum):
     """Who the company sells to."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
 from cdc.model._base import Count, Date, Id, Label, Markdown, Model
 from cdc.model.enums import MilestoneKind, Organisation
@@ -21,8 +21,17 @@ class Milestone(Model):
     """A dated step of the consultation or the project."""
 
     kind: MilestoneKind = Field(description="Which milestone (publication, answers_due…).")
-    date: Date = Field(description="Date of the milestone.")
+    date: Date = Field(description="Date of the milestone (its first day if it lasts).")
+    end_date: Date | None = Field(
+        default=None, description="Last day, for a milestone that lasts (e.g. demonstrations)."
+    )
     label: Label | None = Field(default=None, description="Label, when the kind is not enough.")
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Milestone:
+        if self.end_date is not None and self.end_date < self.date:
+            raise ValueError(f"end_date {self.end_date} is before date {self.date}")
+        return self
 
 
 class Planning(Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from cdc.model._base import Count, Date, Id, Label, Markdown, Model, RequirementId
+from cdc.model._base import Count, CountryCode, Date, Id, Label, Markdown, Model, RequirementId
 from cdc.model.enums import (
     AcceptanceMethod,
     Deployment,
@@ -109,7 +109,7 @@ class Hosting(Model):
     """Where and how the solution is hosted."""
 
     location: Label | None = Field(default=None, description="Region (e.g. France, EU).")
-    countries: list[str] = Field(
+    countries: list[CountryCode] = Field(
         default_factory=list, description="ISO country codes of the data centres."
     )
     provider: Label | None = Field(default=None, description="Hosting provider, if imposed.")
