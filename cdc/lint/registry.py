@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
+from cdc.lint.text import walk_text
 from cdc.model import Project
 from cdc.model.enums import Severity
 from cdc.yamlsrc import Path_, SourceMap
@@ -46,6 +48,11 @@ class LintContext:
     project: Project
     data: dict[str, Any]
     source: SourceMap
+
+    @cached_property
+    def texts(self) -> list[tuple[Path_, str]]:
+        """Every prose string of the file with its path (computed once, shared by rules)."""
+        return list(walk_text(self.data))
 
 
 Check = Callable[[LintContext], Iterator[Hit]]

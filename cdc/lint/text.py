@@ -67,10 +67,7 @@ def walk_text(
                 stack.append(((*where, index), node[index]))
 
 
-def word_pattern(words: list[str], *, plurals: bool = False) -> re.Pattern[str]:
-    """A case-insensitive pattern matching any of ``words`` as whole words (and their plurals)."""
+def word_pattern(words: list[str]) -> re.Pattern[str]:
+    """A case-insensitive pattern matching any of ``words`` as whole words."""
     parts = sorted({re.escape(w) for w in words if w}, key=len, reverse=True)
-    suffix = r"(?:s|x|es)?" if plurals else ""
-    return re.compile(
-        r"(?<![\w/-])(?:" + "|".join(parts) + r")" + suffix + r"(?![\w/-])", re.IGNORECASE
-    )
+    return re.compile(r"(?<![\w/-])(?:" + "|".join(parts) + r")(?![\w/-])", re.IGNORECASE)
