@@ -35,6 +35,7 @@ class LoadedProject:
     source: SourceMap
     findings: list[Finding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    tagged: list[Path_] = field(default_factory=list)
 
     @property
     def root(self) -> Path:
@@ -91,6 +92,7 @@ def load_project(path: str | Path) -> LoadedProject:
         source=doc.source,
         findings=list(doc.findings),
         files=[path.resolve()],
+        tagged=list(doc.tagged),
     )
     if doc.data is None:
         return loaded
@@ -114,13 +116,18 @@ def _merge_includes(loaded: LoadedProject) -> None:
     seen = set(loaded.files)
     for index, pattern in enumerate(patterns):
         mark = loaded.source.locate(("include", index))
-        if not isinstance(pattern, str):
-            continue
+        if isinstance(pattern, int | float) and not isinstance(pattern, bool):
+            pattern = str(pattern)  # the model reads numbers as text, so must the loader
+        if not isinstance(pattern, str) or not pattern:
+            continue  # validation reports it
         problem = _unsafe_pattern(pattern)
         if problem:
             loaded.findings.append(_error(mark, "SCH010", f"include '{pattern}': {problem}"))
             continue
-        matches = sorted(p for p in base.glob(pattern) if p.is_file())
+        try:
+            matches = sorted(p for p in base.glob(pattern) if p.is_file())
+        except (ValueError, IndexError, AttributeError, OSError):
+            matches = []  # Path.glob rejects some patterns (".", "./") with odd errors
         if not matches:
             loaded.findings.append(_error(mark, "SCH010", f"include '{pattern}' matches no file"))
             continue
@@ -183,7 +190,12 @@ def _validate(loaded: LoadedProject) -> None:
     try:
         loaded.project = Project.model_validate(loaded.data)
     except ValidationError as exc:
-        loaded.findings.extend(validation_findings(exc, loaded.data, loaded.source, Project))
+        found = validation_findings(exc, loaded.data, loaded.source, Project)
+        # A value whose tag was refused (SCH007) is already reported: no second finding.
+        tagged = {(t.path, t.line, t.col) for t in (loaded.source.locate(p) for p in loaded.tagged)}
+        loaded.findings.extend(
+            f for f in found if (f.mark.path, f.mark.line, f.mark.col) not in tagged
+        )
 
 
 def validation_findings(
@@ -218,8 +230,8 @@ def validation_findings(
                 )
             )
         else:
-            shown = _shown_input(err.get("input"))
-            message = f"{dotted(data, path)}: {_message(err)}{shown}"
+            text = _message(err)
+            message = f"{dotted(data, path)}: {text}{_shown_input(err.get('input'), text)}"
             out.append(_error(source.locate(path), "SCH004", message))
     return out
 
@@ -235,11 +247,18 @@ def _message(err: Any) -> str:
     return msg[0].lower() + msg[1:] if msg else msg
 
 
-def _shown_input(value: Any) -> str:
+def _shown_input(value: Any, message: str) -> str:
+    """`` (got …)`` after a message, unless the message already quotes the value."""
     if isinstance(value, dict | list) or value is None:
         return ""
-    text = repr(str(value)) if not isinstance(value, bool) else repr(value)
-    return f" (got {text[:60]})"
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, int | float):
+        text = str(value)
+    else:
+        text = repr(str(value))
+    text = text[:60]
+    return "" if str(value) in message else f" (got {text})"
 
 
 def data_path(data: Any, loc: tuple[int | str, ...]) -> Path_:

@@ -32,6 +32,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_EXPANDED_NODES = 2_000_000
+#: Values reached through aliases: generous for shared snippets, far below an alias bomb.
+MAX_ALIASED_NODES = 50_000
 
 Path_ = tuple[str | int, ...]
 
@@ -116,62 +118,90 @@ class YamlDocument:
     data: Any
     source: SourceMap
     findings: list[Finding]
+    tagged: list[Path_] = field(default_factory=list)
 
 
 def _finding(mark: Mark, rule: str, message: str) -> Finding:
     return Finding(mark=mark, severity=Severity.error, rule=rule, message=message)
 
 
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
 def decode(raw: bytes, display: str) -> tuple[str | None, list[Finding]]:
-    """Bytes to text: UTF-8 with or without BOM; anything else is refused with a precise message."""
+    """Bytes to text: UTF-8 with or without BOM; anything else is refused with a precise message.
+
+    Offsets in messages count bytes from the start of the file; columns count characters, as
+    editors do.
+    """
     start = Mark(display, 1, 1)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        width = "32" if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "16"
-        return None, [
-            _finding(start, "SCH006", f"file is encoded in UTF-{width}; save it as UTF-8")
-        ]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    nul = raw.find(b"\x00")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return None, [
+                _finding(start, "SCH006", f"file is encoded in {encoding}; save it as UTF-8")
+            ]
+    skip = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    nul = raw.find(b"\x00", skip)
     if nul >= 0:
-        line, col = _line_col(raw, nul)
-        hint = "UTF-16 text without a byte-order mark" if _looks_utf16(raw) else "a binary file"
+        utf16 = _utf16_without_bom(raw[skip:])
+        hint = f"{utf16} text without a byte-order mark" if utf16 else "a binary file"
         return None, [
             _finding(
-                Mark(display, line, col),
+                _mark_at(raw, nul, skip, display),
                 "SCH006",
                 f"NUL byte at offset {nul}: this looks like {hint}, not UTF-8 YAML text",
             )
         ]
     try:
-        text = raw.decode("utf-8")
+        text = raw[skip:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, col = _line_col(raw, exc.start)
-        byte = raw[exc.start]
+        offset = skip + exc.start
         try:
-            raw.decode("cp1252")
+            raw[skip:].decode("cp1252")
             guess = "; it looks like Latin-1/Windows-1252: re-save the file as UTF-8"
         except UnicodeDecodeError:
             guess = "; re-save the file as UTF-8"
         return None, [
             _finding(
-                Mark(display, line, col),
+                _mark_at(raw, offset, skip, display),
                 "SCH006",
-                f"file is not valid UTF-8 (byte 0x{byte:02X} at offset {exc.start}){guess}",
+                f"file is not valid UTF-8 (byte 0x{raw[offset]:02X} at offset {offset}){guess}",
             )
         ]
     return text, []
 
 
-def _looks_utf16(raw: bytes) -> bool:
-    sample = raw[:200]
-    return len(sample) >= 4 and sample.count(b"\x00") * 3 >= len(sample)
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """``UTF-16LE``/``UTF-16BE`` when NUL bytes sit at every other position, else None.
+
+    ASCII text in UTF-16 has a NUL in every code unit, always on the same side; a binary file
+    has NUL bytes scattered anywhere.
+    """
+    sample = raw[:400]
+    even, odd = sample[0::2], sample[1::2]
+    if len(odd) < 2:
+        return None
+    even_nul = even.count(0) / len(even)
+    odd_nul = odd.count(0) / len(odd)
+    if odd_nul >= 0.9 and even_nul <= 0.1:
+        return "UTF-16LE"
+    if even_nul >= 0.9 and odd_nul <= 0.1:
+        return "UTF-16BE"
+    return None
 
 
-def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
-    line = raw.count(b"\n", 0, offset) + 1
-    col = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
-    return line, col
+def _mark_at(raw: bytes, offset: int, skip: int, display: str) -> Mark:
+    """Line and character column of byte ``offset`` (the part of the line before it decoded
+    leniently, so a valid "é" counts as one column)."""
+    line = raw.count(b"\n", skip, offset) + 1
+    line_start = max(raw.rfind(b"\n", skip, offset) + 1, skip)
+    prefix = raw[line_start:offset].decode("utf-8", errors="replace")
+    return Mark(display, line, len(prefix) + 1)
 
 
 def resolve_plain(value: str) -> Any:
@@ -219,6 +249,8 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.stack: list[_Frame] = []
         self.expanded = 0
+        self.aliased = 0
+        self.tagged: list[Path_] = []
         self.root: Any = None
         self.aborted = False
 
@@ -245,6 +277,9 @@ class _Builder:
     def check_tag(self, event: yaml.NodeEvent) -> None:
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in _ALLOWED_TAGS:
+            path = self.child_path()
+            if path is not None:
+                self.tagged.append(path)
             shown = tag.replace(_CORE, "!!")
             self.error(
                 event,
@@ -368,6 +403,15 @@ class _Builder:
             if path is not None:
                 self.source.values.setdefault(path, self.mark(event))
             value, size = target
+            self.aliased += size
+            if self.aliased > MAX_ALIASED_NODES:
+                self.error(
+                    event,
+                    "SCH008",
+                    f"aliases expand to more than {MAX_ALIASED_NODES:,} values "
+                    "(an alias bomb?): the file is refused",
+                )
+                return False
             self.add(value, event, size)
         elif isinstance(event, yaml.MappingStartEvent):
             self.check_tag(event)
@@ -416,6 +460,9 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" {exc.context}" if exc.context else ""
+        opened = exc.context_mark
+        if exc.context and opened is not None and opened is not mark:
+            context += f" started at line {opened.line + 1}, column {opened.column + 1}"
         builder.findings.append(
             _finding(Mark(display, line, col), "SCH001", f"YAML syntax error: {problem}{context}")
         )
@@ -455,7 +502,7 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
             )
         )
         return YamlDocument(None, builder.source, builder.findings)
-    return YamlDocument(builder.root, builder.source, builder.findings)
+    return YamlDocument(builder.root, builder.source, builder.findings, builder.tagged)
 
 
 def read_yaml_bytes(raw: bytes, display: str) -> YamlDocument:

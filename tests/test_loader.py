@@ -87,7 +87,7 @@ def test_crlf_positions_match_lf_positions() -> None:
     [
         ("titre: Société générale\n".encode("latin-1"), "Latin-1/Windows-1252"),
         ("titre: Société\n".encode("utf-16"), "UTF-16"),
-        ("titre: Société\n".encode("utf-16-le"), "UTF-16 text without a byte-order mark"),
+        ("titre: Société\n".encode("utf-16-le"), "UTF-16LE text without a byte-order mark"),
         ("a: b\n".encode("utf-32"), "UTF-32"),
         (b"a: b\x00c\n", "NUL byte"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),

@@ -46,19 +46,21 @@ def weights_sum(ctx: LintContext) -> Iterator[Hit]:
     evaluation = ctx.project.evaluation
     if evaluation is None or not evaluation.criteria:
         return
-    groups: list[tuple[Path_, str, list[Criterion]]] = [
-        (("evaluation", "criteria"), "top-level criteria", evaluation.criteria)
+    groups: list[tuple[Path_, str, str | None, list[Criterion]]] = [
+        (("evaluation", "criteria"), "top-level criteria", None, evaluation.criteria)
     ]
     for path, node in criteria_with_paths(ctx):
         if node.children:
-            groups.append(((*path, "children"), f"sub-criteria of '{node.id}'", node.children))
-    for path, label, siblings in groups:
+            groups.append(
+                ((*path, "children"), f"sub-criteria of '{node.id}'", node.id, node.children)
+            )
+    for path, label, parent, siblings in groups:
         total = sum((c.weight for c in siblings), Decimal(0))
         if total != 100:
             yield Hit(
                 path,
                 f"weights of the {label} sum to {total.normalize():f}, not 100",
-                None,
+                parent,
                 key=True,
             )
 
@@ -93,7 +95,9 @@ def unfed_criterion(ctx: LintContext) -> Iterator[Hit]:
 def unknown_criterion(ctx: LintContext) -> Iterator[Hit]:
     """A requirement's criterion is how its answer counts; a dangling id means it counts for
     nothing."""
-    known = {node.id: node for _, node in criteria_with_paths(ctx)}
+    known: dict[str, Criterion] = {}
+    for _, criterion in criteria_with_paths(ctx):
+        known.setdefault(criterion.id, criterion)
     for i, req in enumerate(ctx.project.requirements):
         if req.criterion is None:
             continue

@@ -9,12 +9,14 @@ from cdc.model._base import (
     Currency,
     Date,
     Email,
+    Flag,
     Id,
     Label,
     Markdown,
     Model,
     Money,
     Percent,
+    Quantity,
 )
 from cdc.model.enums import (
     Channel,
@@ -184,11 +186,11 @@ class CurrentChannel(Model):
     tool: Label | None = Field(default=None, description="Tool used today.")
     vendor: Label | None = Field(default=None, description="Vendor of that tool.")
     yearly_volume: Count | None = Field(default=None, description="Contacts per year.")
-    handling_minutes: float | None = Field(
-        default=None, ge=0, description="Average handling time in minutes (DMT)."
+    handling_minutes: Quantity | None = Field(
+        default=None, description="Average handling time in minutes (DMT)."
     )
     positions: Count | None = Field(default=None, description="Agent positions (seats) on it.")
-    contact_record_popup: bool | None = Field(
+    contact_record_popup: Flag | None = Field(
         default=None, description="Whether the customer record pops up when a contact arrives."
     )
     reports: Markdown | None = Field(default=None, description="Reports available for it.")
@@ -203,7 +205,7 @@ class Tool(Model):
     purpose: Markdown | None = Field(default=None, description="What it is used for.")
     users: Count | None = Field(default=None, description="Number of users.")
     contract_end: Date | None = Field(default=None, description="End of its current contract.")
-    kept: bool | None = Field(default=None, description="Whether it stays after the project.")
+    kept: Flag | None = Field(default=None, description="Whether it stays after the project.")
 
 
 class ContactData(Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
 from pydantic import Field
 
@@ -10,6 +11,7 @@ from cdc.model._base import (
     Count,
     Days,
     Email,
+    Flag,
     Hours,
     Id,
     Label,
@@ -17,6 +19,7 @@ from cdc.model._base import (
     Model,
     Money,
     Months,
+    NumberInput,
     Percent,
 )
 from cdc.model.enums import (
@@ -39,7 +42,7 @@ from cdc.model.enums import (
 class DelayPenalties(Model):
     """Penalties for delay: P = V × R / divisor (CCAG-TIC 2021 art. 14: divisor 1000)."""
 
-    divisor: Decimal = Field(
+    divisor: Annotated[Decimal, NumberInput] = Field(
         default=Decimal(1000), gt=0, description="Divisor of the formula P = V × R / divisor."
     )
     cap: Percent | None = Field(
@@ -73,7 +76,7 @@ class Penalties(Model):
 
     delay: DelayPenalties | None = Field(default=None, description="Penalties for delay.")
     service_credits: list[ServiceCredit] = Field(default_factory=list, description="SLA credits.")
-    credits_exclusive: bool | None = Field(
+    credits_exclusive: Flag | None = Field(
         default=None, description="Whether credits are the sole remedy (exclusive of damages)."
     )
 
@@ -88,7 +91,7 @@ class AcceptancePhase(Model):
         description="Length of the check period (for installation: days allowed after delivery).",
     )
     decision_days: Days | None = Field(default=None, description="Days the buyer has to decide.")
-    tacit: bool = Field(
+    tacit: Flag = Field(
         default=False, description="Whether silence after the decision delay means admission."
     )
     max_unavailability: Percent | None = Field(
@@ -104,7 +107,7 @@ class Acceptance(Model):
     anomaly_classes: list[AnomalyClass] = Field(
         default_factory=list, description="Anomaly classes used in acceptance reports."
     )
-    reserves_allowed: bool = Field(
+    reserves_allowed: Flag = Field(
         default=True, description="Whether admission with reserves is possible."
     )
     notes: Markdown | None = Field(default=None, description="Test plan, data, environments.")
@@ -113,7 +116,7 @@ class Acceptance(Model):
 class Reversibility(Model):
     """Exit plan: how the buyer gets its data and service back."""
 
-    required: bool = Field(default=True, description="Whether a reversibility plan is required.")
+    required: Flag = Field(default=True, description="Whether a reversibility plan is required.")
     formats: list[Label] = Field(default_factory=list, description="Export formats (CSV, JSON…).")
     assistance_days: Days | None = Field(default=None, description="Vendor assistance, in days.")
     transition_months: Months | None = Field(default=None, description="Transition period.")
@@ -149,7 +152,7 @@ class ConfidentialityClause(Model):
 class Escrow(Model):
     """Source-code escrow (in France: APP deposit)."""
 
-    required: bool = Field(description="Whether the source code must be deposited.")
+    required: Flag = Field(description="Whether the source code must be deposited.")
     agent: Label | None = Field(default=None, description="Escrow agent.")
     release_conditions: Markdown | None = Field(default=None, description="When it is released.")
 
@@ -157,10 +160,10 @@ class Escrow(Model):
 class RunFollowUp(Model):
     """Run-phase follow-up: the evidence that the contract is (or is not) honoured."""
 
-    grievance_register: bool = Field(
+    grievance_register: Flag = Field(
         default=False, description="Whether a grievance register is kept (dated facts, exchanges)."
     )
-    evidence_file: bool = Field(
+    evidence_file: Flag = Field(
         default=False, description="Whether an evidence file is kept (reports, minutes, tickets)."
     )
     committees: Markdown | None = Field(default=None, description="Operational committees.")
@@ -250,7 +253,7 @@ class Dpia(Model):
     cnil_types: list[Label] = Field(
         default_factory=list, description="Types of the CNIL list the processing falls under."
     )
-    planned: bool = Field(default=False, description="Whether a DPIA is planned.")
+    planned: Flag = Field(default=False, description="Whether a DPIA is planned.")
     notes: Markdown | None = Field(default=None, description="Conclusion and owner.")
 
 
@@ -264,7 +267,7 @@ class Dpo(Model):
 class PersonalData(Model):
     """Personal data the vendor processes on the buyer's behalf (GDPR art. 28)."""
 
-    processed_by_vendor: bool = Field(
+    processed_by_vendor: Flag = Field(
         description="Whether the vendor processes personal data on the buyer's behalf."
     )
     subject_matter: Markdown | None = Field(default=None, description="Subject-matter.")
@@ -296,7 +299,7 @@ class PersonalData(Model):
     end_of_contract: EndOfContractData | None = Field(
         default=None, description="Return or deletion of data at the end (28(3)(g))."
     )
-    call_recording: bool = Field(default=False, description="Whether calls are recorded.")
+    call_recording: Flag = Field(default=False, description="Whether calls are recorded.")
     dpia: Dpia | None = Field(default=None, description="DPIA screening.")
     dpo: Dpo | None = Field(default=None, description="Data protection officer.")
     controller: Id | None = Field(default=None, description="Role id of the controller contact.")

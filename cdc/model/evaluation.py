@@ -9,7 +9,17 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from cdc.model._base import Id, Label, Markdown, Model, Money, Percent, Weight
+from cdc.model._base import (
+    Flag,
+    Id,
+    Label,
+    Markdown,
+    Model,
+    Money,
+    Percent,
+    StrictInt,
+    Weight,
+)
 from cdc.model.enums import (
     Aggregation,
     CriterionKind,
@@ -28,7 +38,7 @@ class ScaleLevel(Model):
     points: Percent = Field(
         description="Share of the requirement's points this level earns (0–100)."
     )
-    not_compliant: bool = Field(
+    not_compliant: Flag = Field(
         default=False,
         description="Whether this level means 'not compliant' (eliminates on a must requirement).",
     )
@@ -53,7 +63,7 @@ class PriceScoring(Model):
     """How the price is turned into a note (frozen before bids are opened)."""
 
     method: PriceMethod = Field(description="Price formula.")
-    years: int = Field(
+    years: StrictInt = Field(
         default=3, ge=1, le=15, description="Period the total cost of ownership is computed over."
     )
     vat: VatBasis = Field(
@@ -83,7 +93,7 @@ class Evaluation(Model):
     )
     criteria: list[Criterion] = Field(default_factory=list, description="Top-level criteria.")
     price: PriceScoring | None = Field(default=None, description="Price-scoring method.")
-    must_eliminates: bool = Field(
+    must_eliminates: Flag = Field(
         default=True,
         description="Whether a must requirement answered 'not compliant' eliminates the vendor.",
     )
@@ -106,11 +116,13 @@ class Evaluation(Model):
         default=Decimal(30),
         description="Flag a criterion when evaluators' notes spread wider than this share of the scale.",
     )
-    judgement_scale_max: int = Field(
+    judgement_scale_max: StrictInt = Field(
         default=5,
         ge=1,
         le=100,
         description="Evaluators note judgement criteria from 0 to this value.",
     )
-    rounding: int = Field(default=2, ge=0, le=6, description="Decimals kept in published scores.")
+    rounding: StrictInt = Field(
+        default=2, ge=0, le=6, description="Decimals kept in published scores."
+    )
     notes: Markdown | None = Field(default=None, description="Anything else vendors should know.")

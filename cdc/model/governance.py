@@ -6,7 +6,15 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
-from cdc.model._base import Count, Date, Id, Label, Markdown, Model
+from cdc.model._base import (
+    Count,
+    Date,
+    Flag,
+    Id,
+    Label,
+    Markdown,
+    Model,
+)
 from cdc.model.enums import MilestoneKind, Organisation
 
 #: A RACI cell: one or more of the letters R, A, S, C, I, V (RASCI and RACI-VS variants).
@@ -74,7 +82,7 @@ class SteeringCommittee(Model):
 class QualityPlan(Model):
     """Quality assurance plan (PAQ / PQP) expected of the vendor."""
 
-    required: bool = Field(default=True, description="Whether the vendor must provide one.")
+    required: Flag = Field(default=True, description="Whether the vendor must provide one.")
     description: Markdown | None = Field(default=None, description="What it must cover.")
 
 

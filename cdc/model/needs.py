@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from cdc.model._base import Count, CountryCode, Date, Id, Label, Markdown, Model, RequirementId
+from cdc.model._base import (
+    Count,
+    CountryCode,
+    Date,
+    Flag,
+    Id,
+    Label,
+    Markdown,
+    Model,
+    RequirementId,
+)
 from cdc.model.enums import (
     AcceptanceMethod,
     Deployment,
@@ -140,7 +150,7 @@ class Integration(Model):
 
     system: Label = Field(description="System to integrate (CRM, ERP, telephony…).")
     purpose: Markdown | None = Field(default=None, description="What flows and why.")
-    api_available: bool | None = Field(
+    api_available: Flag | None = Field(
         default=None, description="Whether the system exposes an API."
     )
     integrator: Integrator = Field(default=Integrator.vendor, description="Who builds it.")
@@ -153,7 +163,7 @@ class Security(Model):
     frameworks: list[SecurityFramework] = Field(
         default_factory=list, description="References (ISO 27001/27002, ANSSI, CNIL…)."
     )
-    assurance_plan: bool = Field(
+    assurance_plan: Flag = Field(
         default=False, description="Whether a security assurance plan (PAS) is required."
     )
     authentication: Markdown | None = Field(default=None, description="SSO, MFA, directories.")
@@ -187,7 +197,7 @@ class Deliverable(Model):
 
     title: Label = Field(description="What to submit.")
     description: Markdown | None = Field(default=None, description="Details, format, length.")
-    mandatory: bool = Field(default=True, description="Whether an answer without it is incomplete.")
+    mandatory: Flag = Field(default=True, description="Whether an answer without it is incomplete.")
 
 
 class OpenQuestion(Model):

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from cdc.model._base import Id, Label, Model, RequirementId
+from cdc.model._base import Id, Label, Model
 from cdc.model.context import Context, Existing, ProjectInfo
 from cdc.model.contract import Contract, PersonalData
 from cdc.model.evaluation import Evaluation
@@ -30,7 +30,7 @@ class Waiver(Model):
     rule: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]+$")] = Field(
         description="Rule id (e.g. REQ004) or rule name (e.g. vague-word)."
     )
-    target: Id | RequirementId | None = Field(
+    target: Label | None = Field(
         default=None,
         description="Item the waiver is limited to (requirement id, criterion id, term…); all if absent.",
     )

@@ -1,0 +1,128 @@
+"""The Jinja environment: template lookup chain, sandbox, strict undefined, filters, labels.
+
+Lookup, first match wins: ``--templates DIR`` → ``templates/`` next to ``cdc.yaml`` → built-in.
+In each folder a template is looked for in the language's subfolder (``fr/``, ``en/``) and then
+at the top. ``{% extends "default:spec.xml.j2" %}`` reaches the built-in version, so an override
+can extend a block instead of copying the whole template. Every template runs in an immutable
+sandbox with ``StrictUndefined`` and XML autoescaping; rendering errors name the template and
+line.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+)
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from cdc.errors import CdcError
+from cdc.render.fmt import Formatter
+from cdc.render.markup import markdown, markdown_inline
+from cdc.resources import data_dir
+from cdc.yamlsrc import read_yaml_bytes
+
+
+class TemplateProblem(CdcError):
+    """A template failed to load or render; the message names the template and line."""
+
+
+def template_dirs(lang: str, user: Path | None, project_root: Path | None) -> list[Path]:
+    """Folders searched for templates, most specific first (built-in last)."""
+    builtin = data_dir("templates")
+    dirs: list[Path] = []
+    for base in (user, project_root / "templates" if project_root else None):
+        if base is not None and base.is_dir():
+            dirs.extend([base / lang, base])
+    dirs.extend([builtin / lang, builtin / "common"])
+    return [d for d in dirs if d.is_dir()]
+
+
+def make_environment(
+    lang: str, *, user: Path | None = None, project_root: Path | None = None
+) -> ImmutableSandboxedEnvironment:
+    """A sandboxed environment for one language with cdc's filters and globals."""
+    builtin = data_dir("templates")
+    default = FileSystemLoader([str(builtin / lang), str(builtin / "common")])
+    loaders: list[BaseLoader] = [
+        PrefixLoader({"default": default}, delimiter=":"),
+        FileSystemLoader([str(d) for d in template_dirs(lang, user, project_root)]),
+    ]
+    env = ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+    )
+    fmt = Formatter(lang)
+    env.filters.update(
+        md=markdown,
+        mdi=markdown_inline,
+        number=fmt.number,
+        percent=fmt.percent,
+        pct=fmt.pct,
+        money=fmt.money,
+        date=fmt.date,
+        minutes=fmt.minutes,
+    )
+    return env
+
+
+def load_labels(
+    lang: str, *, user: Path | None = None, project_root: Path | None = None
+) -> dict[str, Any]:
+    """The words of one language (``labels.yaml``): built-in, overridden key by key by users."""
+    merged: dict[str, Any] = {}
+    for folder in reversed(template_dirs(lang, user, project_root)):
+        path = folder / "labels.yaml"
+        if not path.is_file():
+            continue
+        doc = read_yaml_bytes(path.read_bytes(), str(path))
+        if doc.data is None:
+            problem = doc.findings[0].text() if doc.findings else f"{path}: unreadable"
+            raise TemplateProblem(problem)
+        _deep_merge(merged, doc.data)
+    return merged
+
+
+def _deep_merge(into: dict[str, Any], other: dict[str, Any]) -> None:
+    for key, value in other.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _deep_merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def render_template(env: ImmutableSandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
+    """Render ``name``; any Jinja error becomes a :class:`TemplateProblem` with template:line."""
+    try:
+        template = env.get_template(name)
+        return template.render(context)
+    except TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or name
+        raise TemplateProblem(
+            f"{where}:{exc.lineno}: template syntax error: {exc.message}"
+        ) from exc
+    except TemplateError as exc:
+        raise TemplateProblem(f"{_template_location(exc, name)}: {exc.message or exc}") from exc
+
+
+def _template_location(exc: BaseException, fallback: str) -> str:
+    """The innermost template frame of a rendering error, as ``file:line``."""
+    location = fallback
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith((".j2", ".jinja", ".html", ".xml")):
+            location = f"{frame.filename}:{frame.lineno}"
+    return location
