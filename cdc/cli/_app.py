@@ -138,3 +138,67 @@ def schema(
     for path in write_schemas(output):
         sys.stderr.write(f"wrote {path}\n")
     return EXIT_OK
+
+
+@app.command()
+def render(
+    file: Annotated[Path, typer.Argument(help="The project file (cdc.yaml).")],
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="Formats: md, html, pdf, docx, xlsx (comma-separated) or all."
+        ),
+    ] = "all",
+    doc: Annotated[
+        str | None,
+        typer.Option(
+            "--doc",
+            "-d",
+            help="Documents: spec, grid, evaluation, glossary, raci (comma-separated) or all "
+            "[default: every document the project has content for].",
+            show_default=False,
+        ),
+    ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir",
+            "-o",
+            help="Folder for the documents [default: out/ next to the project].",
+            show_default=False,
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Folder of templates overriding the built-in ones."),
+    ] = None,
+    reference_docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-docx",
+            help="A .docx whose styles, page set-up, headers and footers the DOCX output takes.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Overwrite output files even if they were changed since cdc wrote them."
+        ),
+    ] = False,
+) -> int:
+    """Build the consultation's documents: specification, response grid, evaluation grid, glossary, RACI.
+
+    A project with lint errors is refused (exit 1) with its findings; warnings are shown and
+    rendering goes on.
+    """
+    from cdc.cli._render import run_render
+
+    return run_render(
+        file,
+        formats=format,
+        documents=doc,
+        output_dir=output_dir,
+        templates=templates,
+        reference_docx=reference_docx,
+        force=force,
+    )

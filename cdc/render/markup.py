@@ -276,8 +276,12 @@ def _normalise(items: list[Inline], *, keep_edges: bool = False) -> tuple[Inline
     return tuple(m for m in merged if not (isinstance(m, Text) and not m.text))
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
+
 def slugify(text: str) -> str:
     """ASCII anchor from a heading: ``Évaluation des offres`` → ``evaluation-des-offres``."""
+    text = text.translate(_LIGATURES)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60]
 

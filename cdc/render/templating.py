@@ -21,6 +21,7 @@ from jinja2 import (
     PrefixLoader,
     StrictUndefined,
     TemplateError,
+    TemplateNotFound,
     TemplateSyntaxError,
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -66,6 +67,8 @@ def make_environment(
         keep_trailing_newline=False,
         auto_reload=False,
     )
+    env.globals["cdc_lang"] = lang
+    env.cdc_search_path = [str(d) for d in template_dirs(lang, user, project_root)]  # type: ignore[attr-defined]
     fmt = Formatter(lang)
     env.filters.update(
         md=markdown,
@@ -110,6 +113,10 @@ def render_template(env: ImmutableSandboxedEnvironment, name: str, context: dict
     try:
         template = env.get_template(name)
         return template.render(context)
+    except TemplateNotFound as exc:
+        searched = getattr(env, "cdc_search_path", [])
+        where = f" (searched: {', '.join(searched)})" if searched else ""
+        raise TemplateProblem(f"template '{exc.name}' not found{where}") from exc
     except TemplateSyntaxError as exc:
         where = exc.filename or exc.name or name
         raise TemplateProblem(
