@@ -1,6 +1,5 @@
 """Who buys, why, and the situation today: ``project``, ``context`` and ``existing``."""
 
-from __future__ import annotations
 
 from pydantic import Field
 

@@ -3,7 +3,6 @@
 The tree is data only; relative and absolute weights are derived in :mod:`cdc.analysis`.
 """
 
-from __future__ import annotations
 
 from decimal import Decimal
 
@@ -56,7 +55,7 @@ class Criterion(Model):
         description="For a leaf: fed by requirements' answers, by evaluators' judgement, or the price.",
     )
     description: Markdown | None = Field(default=None, description="What is assessed, and how.")
-    children: list[Criterion] = Field(default_factory=list, description="Sub-criteria.")
+    children: "list[Criterion]" = Field(default_factory=list, description="Sub-criteria.")
 
 
 class PriceScoring(Model):

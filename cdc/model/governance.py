@@ -1,6 +1,5 @@
 """Planning, governance (roles, RACI, quality plan) and glossary."""
 
-from __future__ import annotations
 
 from typing import Annotated
 
@@ -36,7 +35,7 @@ class Milestone(Model):
     label: Label | None = Field(default=None, description="Label, when the kind is not enough.")
 
     @model_validator(mode="after")
-    def _ends_after_start(self) -> Milestone:
+    def _ends_after_start(self) -> "Milestone":
         if self.end_date is not None and self.end_date < self.date:
             raise ValueError(f"end_date {self.end_date} is before date {self.date}")
         return self

@@ -1,6 +1,5 @@
 """The new need: people, objectives, requirements, scenario, technical frame, vendor expectations."""
 
-from __future__ import annotations
 
 from pydantic import Field
 

@@ -1,6 +1,5 @@
 """The root of ``cdc.yaml``: one model per part of the project file."""
 
-from __future__ import annotations
 
 from typing import Annotated
 
