@@ -204,8 +204,13 @@ def _mark_at(raw: bytes, offset: int, skip: int, display: str) -> Mark:
     return Mark(display, line, len(prefix) + 1)
 
 
+_NON_TEXT_START = frozenset("0123456789+-.~nNtTfF")
+
+
 def resolve_plain(value: str) -> Any:
     """YAML 1.2 core-schema resolution of a plain (unquoted) scalar; dates stay strings."""
+    if value and value[0] not in _NON_TEXT_START:
+        return value  # the common case: prose, names, ids
     if _NULL.match(value):
         return None
     if value in _BOOL:
@@ -390,7 +395,9 @@ class _Builder:
             path = self.child_path()
             if path is not None:
                 self.source.values.setdefault(path, self.mark(event))
-            value = self.scalar_value(event)
+                value = self.scalar_value(event)
+            else:
+                value = event.value  # a mapping key is a name: no type resolution
             if event.anchor is not None:
                 self.anchors[event.anchor] = (value, 1)
             self.add(value, event, 1)
