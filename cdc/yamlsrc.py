@@ -85,6 +85,39 @@ class SourceMap:
 
     values: dict[Path_, Mark] = field(default_factory=dict)
     keys: dict[Path_, Mark] = field(default_factory=dict)
+    #: Scalar style per path ("" plain, '"' or "'" quoted, "|" literal, ">" folded).
+    styles: dict[Path_, str] = field(default_factory=dict)
+    #: Source lines per file, to find the indentation of block scalars.
+    lines: dict[str, list[str]] = field(default_factory=dict)
+
+    def locate_in(self, path: Path_, offset: int, value: str) -> Mark:
+        """Where character ``offset`` of the string ``value`` at ``path`` is in the file.
+
+        Exact for plain and quoted one-line scalars and for literal blocks (``|``); for other
+        styles, the start of the value.
+        """
+        mark = self.locate(path)
+        style = self.styles.get(tuple(path))
+        if style is None or offset <= 0 or offset > len(value):
+            return mark
+        before = value[:offset]
+        if style in ("", '"', "'") and "\n" not in before:
+            source = self.lines.get(mark.path, [])
+            line = source[mark.line - 1] if 0 < mark.line <= len(source) else ""
+            start = mark.col - 1 + (1 if style else 0)
+            if line[start : start + offset] == before:
+                return Mark(mark.path, mark.line, mark.col + offset + (1 if style else 0))
+            return mark
+        if style == "|":
+            source = self.lines.get(mark.path, [])
+            row = mark.line + before.count("\n")  # 0-based index of the line after "|"
+            if row >= len(source):
+                return mark
+            first = next((ln for ln in source[mark.line : row + 1] if ln.strip()), source[row])
+            indent = len(first) - len(first.lstrip(" "))
+            column = offset - (before.rfind("\n") + 1)
+            return Mark(mark.path, row + 1, indent + column + 1)
+        return mark
 
     def locate(self, path: Path_, *, key: bool = False) -> Mark:
         """The mark of ``path``, or of its nearest located ancestor."""
@@ -105,10 +138,16 @@ class SourceMap:
 
     def graft(self, other: SourceMap, part: str, offset: int) -> None:
         """Copy ``other``'s marks under ``part`` into this map, shifting list indexes by ``offset``."""
-        for src, dst in ((other.values, self.values), (other.keys, self.keys)):
-            for path, mark in src.items():
+        tables: tuple[tuple[dict[Path_, Any], dict[Path_, Any]], ...] = (
+            (other.values, self.values),
+            (other.keys, self.keys),
+            (other.styles, self.styles),
+        )
+        for src, dst in tables:
+            for path, item in src.items():
                 if len(path) >= 2 and path[0] == part and isinstance(path[1], int):
-                    dst[(part, path[1] + offset, *path[2:])] = mark
+                    dst[(part, path[1] + offset, *path[2:])] = item
+        self.lines.update(other.lines)
 
 
 @dataclass
@@ -395,6 +434,7 @@ class _Builder:
             path = self.child_path()
             if path is not None:
                 self.source.values.setdefault(path, self.mark(event))
+                self.source.styles[path] = event.style or ""
                 value = self.scalar_value(event)
             else:
                 value = event.value  # a mapping key is a name: no type resolution
@@ -446,6 +486,7 @@ def _events(text: str) -> Iterator[yaml.Event]:
 def parse_yaml(text: str, display: str) -> YamlDocument:
     """Parse YAML text into plain data with positions; problems become findings."""
     builder = _Builder(display)
+    builder.source.lines[display] = text.splitlines()
     documents = 0
     try:
         for event in _events(text):

@@ -289,3 +289,23 @@ def test_included_file_may_not_hold_other_parts(tmp_path: Path) -> None:
     (finding,) = loaded.findings
     assert finding.rule == "SCH010"
     assert finding.mark.path.endswith("more.yaml")
+
+
+def test_positions_inside_text_point_at_the_word(tmp_path: Path) -> None:
+    text = (
+        'a: "Un écran intuitif"\n'
+        "b: plain text with word\n"
+        "c: |\n"
+        "  first line\n"
+        "\n"
+        "    second line with word\n"
+    )
+    doc = read_yaml_bytes(text.encode(), "x.yaml")
+    src = doc.source
+    quoted = doc.data["a"]
+    assert src.locate_in(("a",), quoted.index("intuitif"), quoted).col == 14
+    plain = doc.data["b"]
+    assert (src.locate_in(("b",), plain.index("word"), plain).col) == 20
+    block = doc.data["c"]
+    mark = src.locate_in(("c",), block.index("word"), block)
+    assert (mark.line, mark.col) == (6, 22)

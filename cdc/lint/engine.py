@@ -51,13 +51,30 @@ def run_rules(loaded: LoadedProject) -> list[Finding]:
 
 
 def _finding(loaded: LoadedProject, rule: Rule, hit: Hit) -> Finding:
+    mark = loaded.source.locate(hit.path, key=hit.key)
+    if hit.offset is not None:
+        value = _value_at(loaded.data, hit.path)
+        if isinstance(value, str):
+            mark = loaded.source.locate_in(hit.path, hit.offset, value)
     return Finding(
-        mark=loaded.source.locate(hit.path, key=hit.key),
+        mark=mark,
         severity=rule.severity,
         rule=rule.id,
         message=hit.message,
         subject=hit.subject,
     )
+
+
+def _value_at(data: object, path: tuple[str | int, ...]) -> object:
+    node = data
+    for part in path:
+        if isinstance(node, dict) and isinstance(part, str):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return None
+    return node
 
 
 def apply_waivers(loaded: LoadedProject, findings: list[Finding]) -> list[Finding]:

@@ -39,6 +39,8 @@ class Hit:
     message: str
     subject: str | None = None
     key: bool = False
+    #: Character offset inside the string at ``path`` (points at a word in a long text).
+    offset: int | None = None
 
 
 @dataclass

@@ -135,13 +135,15 @@ def vague_words(ctx: LintContext) -> Iterator[Hit]:
     pattern = word_pattern(words)
     for i, req in enumerate(ctx.project.requirements):
         for field in ("title", "text"):
-            found = sorted({m.group(0).lower() for m in pattern.finditer(getattr(req, field))})
-            if found:
+            matches = list(pattern.finditer(getattr(req, field)))
+            if matches:
+                found = sorted({m.group(0).lower() for m in matches})
                 shown = ", ".join(f"'{w}'" for w in found)
                 yield Hit(
                     ("requirements", i, field),
                     f"requirement {req.id} uses vague wording {shown}: state a measurable level",
                     req.id,
+                    offset=matches[0].start(),
                 )
 
 

@@ -47,12 +47,13 @@ _NAME_KEYS = frozenset(
 _GLOSSARY_NAME_KEYS = NON_PROSE_KEYS | _NAME_KEYS | {"term", "expansion", "synonyms"}
 
 
-def _acronyms(text: str) -> Iterator[str]:
-    cleaned = _CODE_OR_LINK.sub(" ", text)
+def _acronyms(text: str) -> Iterator[tuple[str, int]]:
+    """Acronym-like tokens of ``text`` with their offsets (code spans and links skipped)."""
+    cleaned = _CODE_OR_LINK.sub(lambda m: " " * len(m.group(0)), text)
     for match in _ACRONYM.finditer(cleaned):
         token = match.group(1)
         if sum(c.isalpha() for c in token) >= 2 and not _ROMAN.match(token):
-            yield token
+            yield token, match.start(1)
 
 
 def _is_word_char(c: str) -> bool:
@@ -102,24 +103,27 @@ def undefined_acronym(ctx: LintContext) -> Iterator[Hit]:
     for term in ctx.project.glossary:
         for name in (term.term, *term.synonyms):
             defined.add(name)
-            defined.update(_acronyms(name))  # "PCI DSS" defines PCI and DSS
+            defined.update(t for t, _ in _acronyms(name))  # "PCI DSS" defines PCI and DSS
     if ctx.project.lint is not None:
         defined.update(ctx.project.lint.known_acronyms)
-    first: dict[str, Path_] = {}
+    first: dict[str, tuple[Path_, int]] = {}
     counts: dict[str, int] = {}
     for path, text in ctx.texts:
         if (path[-1:] and path[-1] in _GLOSSARY_NAME_KEYS) or _in_name_list(path):
             continue
-        for token in _acronyms(text):
+        for token, offset in _acronyms(text):
             if _is_defined(token, defined):
                 continue
             counts[token] = counts.get(token, 0) + 1
-            first.setdefault(token, path)
-    for token, path in first.items():
+            first.setdefault(token, (path, offset))
+    for token, (path, offset) in first.items():
         times = counts[token]
         used = "once" if times == 1 else f"{times} times"
         yield Hit(
-            path, f"acronym '{token}' is used ({used}) but not defined in the glossary", token
+            path,
+            f"acronym '{token}' is used ({used}) but not defined in the glossary",
+            token,
+            offset=offset,
         )
 
 
@@ -287,7 +291,12 @@ def todo_marker(ctx: LintContext) -> Iterator[Hit]:
     for path, text in ctx.texts:
         match = _TODO.search(text)
         if match:
-            yield Hit(path, f"'{match.group(0)}' marker left in the text", match.group(0))
+            yield Hit(
+                path,
+                f"'{match.group(0)}' marker left in the text",
+                match.group(0),
+                offset=match.start(),
+            )
 
 
 @rule(
