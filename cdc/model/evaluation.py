@@ -24,6 +24,7 @@ from cdc.model.enums import (
     CriterionKind,
     MissingAnswerPolicy,
     PriceMethod,
+    Priority,
     TieBreak,
     VatBasis,
 )
@@ -123,5 +124,15 @@ class Evaluation(Model):
     )
     rounding: StrictInt = Field(
         default=2, ge=0, le=6, description="Decimals kept in published scores."
+    )
+    priority_weights: dict[Priority, Weight] = Field(
+        default_factory=lambda: {
+            Priority.must: Decimal(3),
+            Priority.should: Decimal(2),
+            Priority.could: Decimal(1),
+            Priority.watch: Decimal(0),
+        },
+        description="Weight of a requirement inside its criterion, by priority "
+        "(watch 0: for information only).",
     )
     notes: Markdown | None = Field(default=None, description="Anything else vendors should know.")

@@ -152,8 +152,8 @@ class MarkdownWriter:
         header += [""] * (width - len(header))
         aligns = []
         for col in range(width):
-            column = [r[col] for r in table.rows if col < len(r)]
-            right = bool(column) and all(c.align == "right" for c in column if c.blocks)
+            filled = [r[col] for r in table.rows if col < len(r) and r[col].blocks]
+            right = bool(filled) and all(c.align == "right" for c in filled)
             aligns.append("---:" if right else "---")
         lines = []
         if table.caption:

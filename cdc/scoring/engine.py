@@ -1,0 +1,409 @@
+"""Scoring: from responses and notes to an explainable, auditable ranking.
+
+All arithmetic is Decimal (no float, no ``eval``). Order of operations, as published to vendors:
+
+1. eliminations: a must-have requirement answered with a level marked ``not_compliant`` (or
+   "no" to a yes/no must-have) rules the vendor out, with the requirement ids as the reason;
+2. notes of the leaf criteria: requirements → priority-weighted average of the answers' points;
+   judgement → evaluators' mean or median over the scale; price → the declared formula;
+3. the technical score (every non-price leaf) and the optional minimum before price counts;
+4. price notes computed among the vendors still in competition (so an eliminated bid never
+   moves the others' price notes);
+5. totals = Σ absolute weight × note, rounded as declared; ranking, then the declared tie-break.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from cdc.analysis import WeightedCriterion, weighted_criteria
+from cdc.model import Project
+from cdc.model.enums import (
+    Aggregation,
+    CriterionKind,
+    MissingAnswerPolicy,
+    PriceMethod,
+    Priority,
+    ResponseType,
+    TieBreak,
+)
+from cdc.model.evaluation import Evaluation, ScaleLevel
+from cdc.model.needs import Requirement
+from cdc.scoring.inputs import EvaluatorNotes, PriceKind, Response
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+YES = frozenset({"yes", "oui", "y", "o", "true", "vrai", "1"})
+NO = frozenset({"no", "non", "n", "false", "faux", "0"})
+RELATIVE_METHODS = frozenset(
+    {PriceMethod.proportional, PriceMethod.linear_min_max, PriceMethod.linear_gap}
+)
+
+
+@dataclass
+class CriterionScore:
+    """A vendor's note on one leaf criterion and what it contributes to the total."""
+
+    id: str
+    note: Decimal | None  # 0–1; None when nothing could be noted
+    points: Decimal  # absolute weight × note × 100
+    detail: str = ""
+
+
+@dataclass
+class VendorResult:
+    """Everything computed for one vendor."""
+
+    vendor: str
+    source: str
+    eliminated: bool = False
+    elimination_reasons: list[str] = field(default_factory=list)
+    not_ranked_reason: str | None = None
+    criteria: dict[str, CriterionScore] = field(default_factory=dict)
+    sections: dict[str, Decimal] = field(default_factory=dict)
+    technical: Decimal = ZERO  # 0–100
+    price_total: Decimal | None = None
+    price_note: Decimal | None = None
+    total: Decimal = ZERO  # exact, 0–100
+    rank: int | None = None
+    missing: list[str] = field(default_factory=list)
+    divergences: list[str] = field(default_factory=list)
+    tie_note: str | None = None
+
+    @property
+    def competing(self) -> bool:
+        """Still in competition: not eliminated and above the technical minimum."""
+        return not self.eliminated and self.not_ranked_reason is None
+
+
+@dataclass
+class Scoring:
+    """The method and the inputs, prepared once (reused by sensitivity analyses)."""
+
+    project: Project
+    evaluation: Evaluation
+    criteria: list[WeightedCriterion]
+    leaves: list[WeightedCriterion]
+    requirements_by_criterion: dict[str, list[Requirement]]
+    scale: dict[str, ScaleLevel]
+
+    @classmethod
+    def prepare(cls, project: Project) -> Scoring:
+        """Derive the weights and lookup tables from the project."""
+        evaluation = project.evaluation or Evaluation()
+        criteria = weighted_criteria(evaluation.criteria)
+        by_criterion: dict[str, list[Requirement]] = {}
+        for req in project.requirements:
+            if req.criterion:
+                by_criterion.setdefault(req.criterion, []).append(req)
+        scale: dict[str, ScaleLevel] = {}
+        for level in evaluation.scale:
+            scale.setdefault(level.id.casefold(), level)
+            scale.setdefault(level.label.casefold(), level)
+        return cls(
+            project, evaluation, criteria, [c for c in criteria if c.is_leaf], by_criterion, scale
+        )
+
+    def round(self, value: Decimal) -> Decimal:
+        """Round a published score as the project declares (half up)."""
+        quantum = ONE.scaleb(-self.evaluation.rounding)
+        return value.quantize(quantum, rounding=ROUND_HALF_UP)
+
+    def level(self, answer: str | None) -> ScaleLevel | None:
+        """The scale level an answer names (by id or label, case-insensitive)."""
+        if answer is None:
+            return None
+        return self.scale.get(answer.strip().casefold())
+
+
+def answer_points(scoring: Scoring, req: Requirement, compliance: str | None) -> Decimal | None:
+    """An answer's share of the requirement's points (0–1), None when unanswered/unscorable."""
+    if compliance is None or not compliance.strip():
+        return None
+    if req.response is ResponseType.yes_no:
+        value = compliance.strip().casefold()
+        if value in YES:
+            return ONE
+        if value in NO:
+            return ZERO
+        return None
+    level = scoring.level(compliance)
+    return level.points / HUNDRED if level is not None else None
+
+
+def is_not_compliant(scoring: Scoring, req: Requirement, compliance: str | None) -> bool:
+    """Whether the answer says 'not compliant' (what eliminates on a must-have)."""
+    if compliance is None:
+        return False
+    if req.response is ResponseType.yes_no:
+        return compliance.strip().casefold() in NO
+    level = scoring.level(compliance)
+    return level is not None and level.not_compliant
+
+
+def price_total(response: Response, years: int) -> Decimal | None:
+    """Total cost over the evaluation period: one-off lines once, recurring lines × years."""
+    if not response.prices:
+        return None
+    total = ZERO
+    for line in response.prices:
+        amount = line.unit_price * line.quantity
+        total += amount * years if line.kind is PriceKind.recurring else amount
+    return total
+
+
+def price_notes(
+    method: PriceMethod,
+    prices: dict[str, Decimal],
+    best_price: Decimal | None = None,
+    ceiling: Decimal | None = None,
+) -> dict[str, Decimal]:
+    """Price notes (0–1) of the competing bids; a zero or negative price gets no note.
+
+    Relative methods compare each bid with the others; ``absolute_band`` depends on no other
+    bid. Division by zero is guarded everywhere.
+    """
+    valid = {v: p for v, p in prices.items() if p > 0}
+    notes: dict[str, Decimal] = {}
+    if method is PriceMethod.absolute_band:
+        if best_price is None or ceiling is None or ceiling <= best_price:
+            return notes
+        for vendor, p in valid.items():
+            notes[vendor] = min(ONE, max(ZERO, (ceiling - p) / (ceiling - best_price)))
+        return notes
+    if not valid:
+        return notes
+    pmin, pmax = min(valid.values()), max(valid.values())
+    for vendor, p in valid.items():
+        if method is PriceMethod.proportional:
+            notes[vendor] = pmin / p
+        elif method is PriceMethod.linear_min_max:
+            notes[vendor] = ONE if pmax == pmin else (pmax - p) / (pmax - pmin)
+        else:  # linear_gap
+            notes[vendor] = max(ZERO, ONE - (p - pmin) / pmin)
+    return notes
+
+
+def _aggregate(values: list[Decimal], how: Aggregation) -> Decimal:
+    if how is Aggregation.median:
+        return Decimal(statistics.median(values))
+    return sum(values, ZERO) / len(values)
+
+
+def score_vendors(
+    scoring: Scoring,
+    responses: list[tuple[Response, str]],
+    notes: list[EvaluatorNotes],
+) -> list[VendorResult]:
+    """Score every response; returns the vendors in ranking order (then the others)."""
+    ev = scoring.evaluation
+    results = [VendorResult(vendor=r.vendor, source=src) for r, src in responses]
+    by_vendor = {r.vendor: r for r, _ in responses}
+    for result in results:
+        _requirements_and_eliminations(scoring, by_vendor[result.vendor], result)
+        _judgement(scoring, notes, result)
+    for result in results:
+        technical_weight = sum(
+            (c.absolute for c in scoring.leaves if c.kind is not CriterionKind.price), ZERO
+        )
+        technical_points = sum(
+            (
+                s.points
+                for cid, s in result.criteria.items()
+                if _kind(scoring, cid) is not CriterionKind.price
+            ),
+            ZERO,
+        )
+        result.technical = technical_points / technical_weight if technical_weight > 0 else ZERO
+        minimum = ev.min_technical_score
+        shown = scoring.round(result.technical)
+        if minimum is not None and not result.eliminated and shown < minimum:
+            result.not_ranked_reason = (
+                f"technical score {shown} is below the minimum {minimum.normalize():f}"
+            )
+    years = ev.price.years if ev.price else 1
+    for result in results:
+        result.price_total = price_total(by_vendor[result.vendor], years)
+    apply_price(scoring, results)
+    rank(scoring, results)
+    return results
+
+
+def _kind(scoring: Scoring, criterion_id: str) -> CriterionKind | None:
+    for c in scoring.leaves:
+        if c.criterion.id == criterion_id:
+            return c.kind
+    return None
+
+
+def _requirements_and_eliminations(
+    scoring: Scoring, response: Response, result: VendorResult
+) -> None:
+    ev = scoring.evaluation
+    answers = {a.id: a for a in response.answers}
+    for req in scoring.project.requirements:
+        answer = answers.get(req.id)
+        compliance = answer.compliance if answer else None
+        scorable = req.response in (ResponseType.compliance, ResponseType.yes_no)
+        if scorable and (compliance is None or not compliance.strip()):
+            result.missing.append(req.id)
+        if (
+            ev.must_eliminates
+            and req.priority is Priority.must
+            and is_not_compliant(scoring, req, compliance)
+        ):
+            result.eliminated = True
+            result.elimination_reasons.append(
+                f"{req.id} ({req.title}) answered '{compliance}' on a must-have requirement"
+            )
+    for leaf in scoring.leaves:
+        if leaf.kind is not CriterionKind.requirements:
+            continue
+        weighted = ZERO
+        weights = ZERO
+        answered = 0
+        reqs = scoring.requirements_by_criterion.get(leaf.criterion.id, [])
+        for req in reqs:
+            if req.response not in (ResponseType.compliance, ResponseType.yes_no):
+                continue
+            pw = ev.priority_weights.get(req.priority, ONE)
+            answer = answers.get(req.id)
+            points = answer_points(scoring, req, answer.compliance if answer else None)
+            if points is None:
+                if ev.missing_answers is MissingAnswerPolicy.exclude:
+                    continue
+                points = ZERO
+            else:
+                answered += 1
+            weighted += pw * points
+            weights += pw
+        note = weighted / weights if weights > 0 else None
+        result.criteria[leaf.criterion.id] = CriterionScore(
+            leaf.criterion.id,
+            note,
+            leaf.absolute * (note or ZERO) * HUNDRED,
+            f"{answered}/{len(reqs)} requirements answered",
+        )
+
+
+def _judgement(scoring: Scoring, notes: list[EvaluatorNotes], result: VendorResult) -> None:
+    ev = scoring.evaluation
+    scale = Decimal(ev.judgement_scale_max)
+    for leaf in scoring.leaves:
+        if leaf.kind is not CriterionKind.judgement:
+            continue
+        given = [
+            (sheet.evaluator, n.note)
+            for sheet in notes
+            for n in sheet.notes
+            if n.vendor == result.vendor and n.criterion == leaf.criterion.id and n.note is not None
+        ]
+        values = [min(v, scale) for _, v in given]
+        note = _aggregate(values, ev.aggregation) / scale if values else None
+        detail = f"{len(values)} evaluator note(s)"
+        if len(values) >= 2:
+            spread = (max(values) - min(values)) / scale * HUNDRED
+            if spread >= ev.divergence_threshold:
+                flag = (
+                    f"{leaf.criterion.id}: evaluators' notes spread over {spread.normalize():f} % "
+                    f"of the scale ({', '.join(f'{e} {v.normalize():f}' for e, v in given)})"
+                )
+                result.divergences.append(flag)
+        result.criteria[leaf.criterion.id] = CriterionScore(
+            leaf.criterion.id, note, leaf.absolute * (note or ZERO) * HUNDRED, detail
+        )
+
+
+def apply_price(scoring: Scoring, results: list[VendorResult]) -> None:
+    """Price notes among competing bids, then totals and sections (re-entrant for what-ifs)."""
+    ev = scoring.evaluation
+    competing = {
+        r.vendor: r.price_total for r in results if r.competing and r.price_total is not None
+    }
+    notes: dict[str, Decimal] = {}
+    if ev.price is not None:
+        method, best, ceiling = ev.price.method, ev.price.best_price, ev.price.ceiling
+        notes = price_notes(method, competing, best, ceiling)
+        for r in results:
+            if r.vendor in notes or r.price_total is None or r.competing:
+                continue
+            # Out of competition: a note for information, computed against the competing field
+            # (its own price never moves the others').
+            alone = price_notes(method, {**competing, r.vendor: r.price_total}, best, ceiling)
+            if r.vendor in alone:
+                notes[r.vendor] = alone[r.vendor]
+    for r in results:
+        r.price_note = notes.get(r.vendor)
+        for leaf in scoring.leaves:
+            if leaf.kind is CriterionKind.price:
+                note = r.price_note
+                r.criteria[leaf.criterion.id] = CriterionScore(
+                    leaf.criterion.id,
+                    note,
+                    leaf.absolute * (note or ZERO) * HUNDRED,
+                    "no valid price" if note is None else "",
+                )
+        r.total = sum((s.points for s in r.criteria.values()), ZERO)
+        r.sections = {}
+        for top in (c for c in scoring.criteria if c.depth == 0):
+            r.sections[top.criterion.id] = sum(
+                (
+                    r.criteria[leaf.criterion.id].points
+                    for leaf in _leaves_under(scoring, top.criterion.id)
+                ),
+                ZERO,
+            )
+
+
+def _leaves_under(scoring: Scoring, criterion_id: str) -> list[WeightedCriterion]:
+    parents = {c.criterion.id: c.parent for c in scoring.criteria}
+    out = []
+    for leaf in scoring.leaves:
+        node: str | None = leaf.criterion.id
+        while node is not None and node != criterion_id:
+            node = parents.get(node)
+        if node == criterion_id:
+            out.append(leaf)
+    return out
+
+
+def _must_share(scoring: Scoring, result: VendorResult) -> Decimal:
+    musts = [r.id for r in scoring.project.requirements if r.priority is Priority.must]
+    if not musts:
+        return ONE
+    return Decimal(len([m for m in musts if m not in result.missing])) / len(musts)
+
+
+def rank(scoring: Scoring, results: list[VendorResult]) -> None:
+    """Order vendors by published total, then the declared tie-break; others come last."""
+
+    def key(r: VendorResult) -> tuple[Decimal, ...]:
+        parts: list[Decimal] = [-scoring.round(r.total)]
+        for rule in scoring.evaluation.tie_break:
+            if rule is TieBreak.price:
+                parts.append(r.price_total if r.price_total is not None else Decimal("Infinity"))
+            elif rule is TieBreak.technical:
+                parts.append(-scoring.round(r.technical))
+            elif rule is TieBreak.must_compliance:
+                parts.append(-_must_share(scoring, r))
+        return tuple(parts)
+
+    competing = sorted((r for r in results if r.competing), key=lambda r: (key(r), r.vendor))
+    others = sorted((r for r in results if not r.competing), key=lambda r: r.vendor)
+    position = 0
+    previous: tuple[Decimal, ...] | None = None
+    for n, r in enumerate(competing, start=1):
+        k = key(r)
+        if k != previous:
+            position = n
+        else:  # equal after every declared tie-break
+            r.tie_note = "tied after every declared tie-break: the committee decides"
+            competing[n - 2].tie_note = r.tie_note
+        r.rank = position
+        previous = k
+    for r in others:
+        r.rank = None
+    results[:] = competing + others

@@ -1,0 +1,250 @@
+"""Read responses and evaluators' notes from files and folders, with located errors.
+
+YAML files go through cdc's safe loader and the Pydantic models (errors carry file:line:col);
+XLSX grids go through :mod:`cdc.scoring.xlsx_reader` (errors carry file, sheet and cell).
+Whatever the source, a response that answers another version of the specification is flagged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from cdc.analysis import weighted_criteria
+from cdc.errors import InputError, UsageError
+from cdc.findings import Finding, Mark
+from cdc.grid_hash import grid_hash, requirement_hashes
+from cdc.loader import validation_findings
+from cdc.model import Project
+from cdc.model.enums import CriterionKind, ResponseType, Severity
+from cdc.scoring.engine import NO, YES
+from cdc.scoring.inputs import EvaluatorNotes, Response
+from cdc.yamlsrc import SourceMap, read_yaml_bytes
+
+M = TypeVar("M", bound=BaseModel)
+RESPONSE_SUFFIXES = (".yaml", ".yml", ".xlsx")
+
+
+@dataclass
+class Inputs:
+    """Responses and notes read, with the warnings found on the way."""
+
+    responses: list[tuple[Response, str]] = field(default_factory=list)
+    notes: list[EvaluatorNotes] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class InputFindings(InputError):
+    """Input files with errors; every finding is listed, located."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        super().__init__("\n".join(f.text() for f in findings))
+
+
+def expand(paths: list[Path], suffixes: tuple[str, ...]) -> list[Path]:
+    """Files given, plus the matching files of folders given (sorted); missing paths → exit 2."""
+    out: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file()
+                and p.suffix.lower() in suffixes
+                and not p.name.startswith((".", "~$"))
+            )
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+def read_yaml_model(path: Path, model: type[M]) -> tuple[M, SourceMap]:
+    """A YAML file validated against ``model``; problems raise :class:`InputFindings`."""
+    doc = read_yaml_bytes(path.read_bytes(), str(path))
+    if doc.data is None or doc.findings:
+        raise InputFindings(doc.findings)
+    try:
+        return model.model_validate(doc.data), doc.source
+    except ValidationError as exc:
+        raise InputFindings(validation_findings(exc, doc.data, doc.source, model)) from exc
+
+
+def _error(mark: Mark, message: str) -> Finding:
+    return Finding(mark, Severity.error, "SCO001", message)
+
+
+def check_response(response: Response, source: SourceMap, project: Project) -> list[Finding]:
+    """Answers must name known requirements, once, with values of the project's scale."""
+    requirements = {r.id: r for r in project.requirements}
+    evaluation = project.evaluation
+    levels = [lv.id for lv in evaluation.scale] if evaluation else []
+    accepted = {
+        v.casefold() for lv in (evaluation.scale if evaluation else []) for v in (lv.id, lv.label)
+    }
+    out: list[Finding] = []
+    seen: set[str] = set()
+    for i, answer in enumerate(response.answers):
+        req = requirements.get(answer.id)
+        if req is None:
+            out.append(
+                _error(source.locate(("answers", i, "id")), f"unknown requirement '{answer.id}'")
+            )
+            continue
+        if answer.id in seen:
+            out.append(
+                _error(
+                    source.locate(("answers", i, "id")),
+                    f"requirement {answer.id} is answered twice",
+                )
+            )
+        seen.add(answer.id)
+        value = (answer.compliance or "").strip()
+        if not value:
+            continue
+        if req.response is ResponseType.yes_no:
+            if value.casefold() not in YES | NO:
+                out.append(
+                    _error(
+                        source.locate(("answers", i, "compliance")),
+                        f"{answer.id} expects yes or no, not '{value}'",
+                    )
+                )
+        elif req.response is ResponseType.compliance and value.casefold() not in accepted:
+            out.append(
+                _error(
+                    source.locate(("answers", i, "compliance")),
+                    f"{answer.id}: unknown compliance value '{value}' (expected one of {', '.join(levels)})",
+                )
+            )
+    return out
+
+
+def check_notes(notes: EvaluatorNotes, source: SourceMap, project: Project) -> list[Finding]:
+    """Notes must come from a declared evaluator, on a judgement criterion, within the scale."""
+    evaluation = project.evaluation
+    out: list[Finding] = []
+    if evaluation is None:
+        return [_error(source.locate(()), "the project has no evaluation section")]
+    evaluators = {e.id for e in evaluation.evaluators}
+    if evaluators and notes.evaluator not in evaluators:
+        out.append(
+            _error(
+                source.locate(("evaluator",)),
+                f"unknown evaluator '{notes.evaluator}' (declared: {', '.join(sorted(evaluators))})",
+            )
+        )
+    judgement = {
+        c.criterion.id
+        for c in weighted_criteria(evaluation.criteria)
+        if c.is_leaf and c.kind is CriterionKind.judgement
+    }
+    for i, note in enumerate(notes.notes):
+        if note.criterion not in judgement:
+            out.append(
+                _error(
+                    source.locate(("notes", i, "criterion")),
+                    f"'{note.criterion}' is not a judgement criterion of the project",
+                )
+            )
+        if note.note is not None and note.note > evaluation.judgement_scale_max:
+            out.append(
+                _error(
+                    source.locate(("notes", i, "note")),
+                    f"note {note.note} is above the scale maximum {evaluation.judgement_scale_max}",
+                )
+            )
+    return out
+
+
+def read_response(path: Path, project: Project) -> Response:
+    """One response file, YAML or XLSX, checked against the project."""
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        response, source = read_yaml_model(path, Response)
+        problems = check_response(response, source, project)
+        if problems:
+            raise InputFindings(problems)
+        return response
+    if suffix == ".xlsx":
+        from cdc.scoring.xlsx_reader import read_grid
+
+        return read_grid(path, project)
+    raise InputError(f"{path}: not a response (expected .xlsx, .yaml or .yml)")
+
+
+def version_warning(response: Response, source: str, project: Project) -> str | None:
+    """A warning when the response answered another version of the specification."""
+    answered = response.project
+    if answered is None or answered.hash is None:
+        return f"{source}: the response does not say which version of the specification it answers"
+    current = grid_hash(project)
+    if answered.hash == current:
+        return None
+    changed = []
+    if answered.requirements:
+        now = requirement_hashes(project)
+        changed = sorted(
+            {rid for rid, h in now.items() if answered.requirements.get(rid) != h}
+            | {rid for rid in answered.requirements if rid not in now}
+        )
+    detail = f"; changed since: {', '.join(changed)}" if changed else ""
+    return (
+        f"{source}: answered version {answered.version} of {answered.id}, not the current "
+        f"version {project.project.version}{detail}"
+    )
+
+
+def read_inputs(project: Project, responses: list[Path], evaluations: list[Path]) -> Inputs:
+    """Every response and evaluation file; all errors are collected before failing."""
+    inputs = Inputs()
+    problems: list[Finding] = []
+    errors: list[str] = []
+    files = expand(responses, RESPONSE_SUFFIXES)
+    if not files:
+        raise UsageError("no response file found (.xlsx, .yaml or .yml)")
+    seen: dict[str, str] = {}
+    for path in files:
+        try:
+            response = read_response(path, project)
+        except InputFindings as exc:
+            problems.extend(exc.findings)
+            continue
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        if response.vendor in seen:
+            errors.append(
+                f"{path}: vendor '{response.vendor}' already answered in {seen[response.vendor]}"
+            )
+            continue
+        seen[response.vendor] = str(path)
+        inputs.responses.append((response, str(path)))
+        warning = version_warning(response, str(path), project)
+        if warning:
+            inputs.warnings.append(warning)
+    for path in expand(evaluations, (".yaml", ".yml", ".xlsx")):
+        try:
+            if path.suffix.lower() == ".xlsx":
+                from cdc.scoring.xlsx_reader import read_evaluation_grid
+
+                inputs.notes.extend(read_evaluation_grid(path, project))
+            else:
+                sheet, source = read_yaml_model(path, EvaluatorNotes)
+                found = check_notes(sheet, source, project)
+                if found:
+                    raise InputFindings(found)
+                inputs.notes.append(sheet)
+        except InputFindings as exc:
+            problems.extend(exc.findings)
+        except InputError as exc:
+            errors.append(str(exc))
+    if problems or errors:
+        raise InputError("\n".join([f.text() for f in problems] + errors))
+    return inputs

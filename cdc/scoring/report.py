@@ -1,0 +1,221 @@
+"""The scoring result as data: one object every output format (JSON, CSV, XLSX, documents) reads.
+
+The JSON form is a contract other tools rely on: top-level ``ranking`` (vendor, rank, total,
+eliminated, elimination_reasons, sections, …), ``sensitivity``, ``warnings``, ``project`` (id,
+version, hash) and ``method`` (everything that determined the result).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from cdc import __version__
+from cdc.grid_hash import grid_hash
+from cdc.scoring.engine import Scoring, VendorResult
+from cdc.scoring.explain import DistanceToWin, TippingPoint
+
+FORMULA_INJECTION = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class ScoreReport:
+    """Ranking, explanation and method of one scoring run."""
+
+    scoring: Scoring
+    vendors: list[VendorResult]
+    tipping: list[TippingPoint] = field(default_factory=list)
+    distances: list[DistanceToWin] = field(default_factory=list)
+    withdrawals: list[str] = field(default_factory=list)
+    monte_carlo: dict[str, int] = field(default_factory=dict)
+    monte_carlo_runs: int = 0
+    monte_carlo_seed: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def winner(self) -> VendorResult | None:
+        """The first competing vendor, if any."""
+        return next((v for v in self.vendors if v.competing), None)
+
+    def num(self, value: Decimal | None) -> float | None:
+        """A published score: rounded as declared, as a JSON number."""
+        return None if value is None else float(self.scoring.round(value))
+
+
+def _pct(value: Decimal) -> float:
+    return float((value * 100).quantize(Decimal("0.01")))
+
+
+def method(report: ScoreReport) -> dict[str, Any]:
+    """Everything that determined the result, as published to vendors."""
+    s = report.scoring
+    ev = s.evaluation
+    price = ev.price
+    return {
+        "criteria": [
+            {
+                "id": c.criterion.id,
+                "title": c.criterion.title,
+                "parent": c.parent,
+                "kind": c.kind.value if c.kind else None,
+                "weight": float(c.criterion.weight),
+                "relative_weight_pct": _pct(c.relative),
+                "absolute_weight_pct": _pct(c.absolute),
+            }
+            for c in s.criteria
+        ],
+        "scale": [
+            {
+                "id": lv.id,
+                "label": lv.label,
+                "points_pct": float(lv.points),
+                "not_compliant": lv.not_compliant,
+            }
+            for lv in ev.scale
+        ],
+        "priority_weights": {p.value: float(w) for p, w in ev.priority_weights.items()},
+        "price": None
+        if price is None
+        else {
+            "method": price.method.value,
+            "years": price.years,
+            "vat": price.vat.value,
+            "best_price": None if price.best_price is None else float(price.best_price),
+            "ceiling": None if price.ceiling is None else float(price.ceiling),
+        },
+        "must_eliminates": ev.must_eliminates,
+        "min_technical_score_pct": None
+        if ev.min_technical_score is None
+        else float(ev.min_technical_score),
+        "missing_answers": ev.missing_answers.value,
+        "tie_break": [t.value for t in ev.tie_break],
+        "aggregation": ev.aggregation.value,
+        "judgement_scale_max": ev.judgement_scale_max,
+        "divergence_threshold_pct": float(ev.divergence_threshold),
+        "rounding_decimals": ev.rounding,
+        "scores": "totals are out of 100; a leaf note is 0–1; points = absolute weight × note × 100",
+    }
+
+
+def _vendor(report: ScoreReport, v: VendorResult) -> dict[str, Any]:
+    return {
+        "vendor": v.vendor,
+        "rank": v.rank,
+        "total": report.num(v.total),
+        "eliminated": v.eliminated,
+        "elimination_reasons": list(v.elimination_reasons),
+        "not_ranked_reason": v.not_ranked_reason,
+        "sections": {k: report.num(x) for k, x in v.sections.items()},
+        "criteria": {
+            k: {
+                "note": None if c.note is None else float(c.note.quantize(Decimal("0.0001"))),
+                "points": report.num(c.points),
+                "detail": c.detail,
+            }
+            for k, c in v.criteria.items()
+        },
+        "technical_pct": report.num(v.technical),
+        "price_total": None if v.price_total is None else float(v.price_total),
+        "price_note": None
+        if v.price_note is None
+        else float(v.price_note.quantize(Decimal("0.0001"))),
+        "missing_answers": list(v.missing),
+        "evaluator_divergences": list(v.divergences),
+        "tie": v.tie_note,
+        "source": v.source,
+    }
+
+
+def to_data(report: ScoreReport) -> dict[str, Any]:
+    """The JSON contract as Python data."""
+    project = report.scoring.project
+    return {
+        "tool": {"name": "cdc", "version": __version__},
+        "project": {
+            "id": project.project.id,
+            "title": project.project.title,
+            "version": project.project.version,
+            "hash": grid_hash(project),
+        },
+        "ranking": [_vendor(report, v) for v in report.vendors],
+        "sensitivity": {
+            "tipping_points": [
+                {
+                    "criterion": t.criterion,
+                    "title": t.title,
+                    "weight_pct": _pct(t.weight),
+                    "tipping_weight_pct": None
+                    if t.tipping_weight is None
+                    else _pct(t.tipping_weight),
+                    "change_pct": None if t.change is None else _pct(t.change),
+                    "new_winner": t.new_winner,
+                }
+                for t in report.tipping
+            ],
+            "distance_to_win": [
+                {
+                    "vendor": d.vendor,
+                    "points_behind": float(d.points_behind),
+                    "price": None if d.price is None else float(d.price),
+                    "price_needed": None if d.price_needed is None else float(d.price_needed),
+                }
+                for d in report.distances
+            ],
+            "withdrawal_effects": list(report.withdrawals),
+            "monte_carlo": None
+            if not report.monte_carlo_runs
+            else {
+                "runs": report.monte_carlo_runs,
+                "seed": report.monte_carlo_seed,
+                "wins": dict(report.monte_carlo),
+            },
+        },
+        "warnings": list(report.warnings),
+        "method": method(report),
+    }
+
+
+def to_json(report: ScoreReport) -> str:
+    """The JSON report (stable key order, UTF-8)."""
+    return json.dumps(to_data(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def cell_text(value: object) -> object:
+    """A value safe for a spreadsheet: text that looks like a formula is defused with a quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_INJECTION):
+        return "'" + value
+    return value
+
+
+def to_csv(report: ScoreReport) -> str:
+    """One row per vendor: rank, total, sections, technical, price; vendor text never a formula."""
+    tops = [c.criterion.id for c in report.scoring.criteria if c.depth == 0]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ["rank", "vendor", "total", *tops, "technical_pct", "price_total", "eliminated", "reasons"]
+    )
+    for v in report.vendors:
+        writer.writerow(
+            [
+                cell_text(x)
+                for x in [
+                    v.rank if v.rank is not None else "",
+                    v.vendor,
+                    report.num(v.total),
+                    *(report.num(v.sections.get(t)) for t in tops),
+                    report.num(v.technical),
+                    "" if v.price_total is None else v.price_total,
+                    "yes" if v.eliminated else ("not ranked" if v.not_ranked_reason else "no"),
+                    "; ".join(
+                        v.elimination_reasons
+                        or ([v.not_ranked_reason] if v.not_ranked_reason else [])
+                    ),
+                ]
+            ]
+        )
+    return buffer.getvalue()
