@@ -26,7 +26,13 @@ def _schema(model: type[BaseModel], filename: str, title: str) -> dict[str, Any]
 
 def generated_schemas() -> dict[str, str]:
     """File name → JSON text of every schema cdc publishes (stable bytes)."""
-    schemas = {"project.schema.json": _schema(Project, "project.schema.json", "cdc project file")}
+    from cdc.scoring.inputs import EvaluatorNotes, Response
+
+    schemas = {
+        "project.schema.json": _schema(Project, "project.schema.json", "cdc project file"),
+        "response.schema.json": _schema(Response, "response.schema.json", "cdc vendor response"),
+        "notes.schema.json": _schema(EvaluatorNotes, "notes.schema.json", "cdc evaluator notes"),
+    }
     return {
         name: json.dumps(doc, indent=2, ensure_ascii=False) + "\n" for name, doc in schemas.items()
     }

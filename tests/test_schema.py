@@ -30,9 +30,10 @@ def _properties(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
         yield prop, body
 
 
-def test_every_field_has_a_description() -> None:
-    schema = json.loads(generated_schemas()["project.schema.json"])
-    missing = [name for name, body in _properties(schema) if not body.get("description")]
+@pytest.mark.parametrize("name", sorted(generated_schemas()))
+def test_every_field_has_a_description(name: str) -> None:
+    schema = json.loads(generated_schemas()[name])
+    missing = [prop for prop, body in _properties(schema) if not body.get("description")]
     assert missing == []
 
 
