@@ -174,6 +174,11 @@ class RaciGrid:
     roles: list[Role]
     rows: list[RaciLine]
 
+    @property
+    def letters_used(self) -> frozenset[str]:
+        """Every letter that appears in the matrix (the legend lists only those)."""
+        return frozenset(ch for row in self.rows for cell in row.letters for ch in cell)
+
 
 def raci_grid(project: Project) -> RaciGrid | None:
     """Roles in declaration order (plus undeclared ones used), letters, and consistency notes."""

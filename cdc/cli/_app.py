@@ -202,3 +202,52 @@ def render(
         reference_docx=reference_docx,
         force=force,
     )
+
+
+@app.command()
+def score(
+    project: Annotated[Path, typer.Argument(help="The project file (cdc.yaml).")],
+    responses: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Responses: XLSX grids filled by vendors or YAML files, files or folders."
+        ),
+    ],
+    evaluations: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--evaluations",
+            "-e",
+            help="Evaluators' notes (YAML or evaluation-grid XLSX), files or folders.",
+        ),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, csv, xlsx, html, md or pdf.")
+    ] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite --output if it exists.")
+    ] = False,
+    monte_carlo: Annotated[
+        int,
+        typer.Option(
+            "--monte-carlo", help="Runs of random weight changes (±20 %) to test the winner."
+        ),
+    ] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the Monte Carlo runs.")] = 0,
+) -> int:
+    """Rank the vendors' responses and explain the ranking (eliminations, sensitivity, warnings)."""
+    from cdc.cli._score import run_score
+
+    return run_score(
+        project,
+        responses,
+        evaluations=evaluations or [],
+        fmt=format,
+        output=output,
+        force=force,
+        monte_carlo=monte_carlo,
+        seed=seed,
+    )

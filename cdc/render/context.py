@@ -57,6 +57,7 @@ class SpecContext:
     doc: DocumentInfo
     criteria: list[WeightedCriterion]
     leaf_criteria: list[WeightedCriterion]
+    judgement_criteria: list[WeightedCriterion]
     price_criteria: list[WeightedCriterion]
     price_weight: Decimal
     channels: ChannelSynthesis | None
@@ -110,6 +111,7 @@ def build_context(project: Project, labels: dict[str, Any], kind: str) -> SpecCo
         ),
         criteria=criteria,
         leaf_criteria=leaves,
+        judgement_criteria=[c for c in leaves if c.kind is CriterionKind.judgement],
         price_criteria=prices,
         price_weight=sum((c.absolute for c in prices), Decimal(0)),
         channels=channel_synthesis(existing.channels) if existing and existing.channels else None,
