@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -15,16 +14,6 @@ from cdc.loader import load_project
 from cdc.model.enums import Severity
 from cdc.yamlsrc import read_yaml_bytes
 from tests.conftest import ROOT
-
-settings.register_profile(
-    "ci",
-    max_examples=300,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile("dev", max_examples=100, deadline=None)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 MINIMAL = (ROOT / "tests/cases/positive/minimal/cdc.yaml").read_bytes()
 

@@ -14,7 +14,7 @@ from cdc.loader import load_project
 from cdc.model.context import CurrentChannel
 from cdc.model.enums import Channel
 from cdc.model.evaluation import Criterion
-from cdc.render.api import output_name, parse_list, render_project
+from cdc.render.api import RenderResult, output_name, parse_list, render_project
 from cdc.render.documents import DocumentBuilder
 from cdc.render.fmt import NNBSP, Formatter
 from cdc.render.markup import MarkupError, parse_markup, slugify
@@ -100,7 +100,7 @@ def test_markup_drops_images_with_a_warning() -> None:
 
 
 def test_markup_errors_name_the_template() -> None:
-    with pytest.raises(MarkupError, match="mine.xml.j2: the template produced malformed markup"):
+    with pytest.raises(MarkupError, match=r"mine\.xml\.j2: the template produced malformed markup"):
         parse_markup("<doc><p>unclosed</doc>", source="mine.xml.j2")
     with pytest.raises(MarkupError, match="unknown inline element <marquee>"):
         parse_markup("<doc><marquee>x</marquee></doc>", source="t")
@@ -179,16 +179,25 @@ def test_outputs_are_never_overwritten_once_a_user_changed_them(tmp_path: Path) 
     project = load_project(MINIMAL).project
     assert project is not None
     out = tmp_path / "out"
-    kwargs = dict(project_root=MINIMAL.parent, output_dir=out, documents=["spec"], formats=["md"])
-    first = render_project(project, **kwargs)  # type: ignore[arg-type]
+    def run(force: bool = False) -> RenderResult:
+        return render_project(
+            project,
+            project_root=MINIMAL.parent,
+            output_dir=out,
+            documents=["spec"],
+            formats=["md"],
+            force=force,
+        )
+
+    first = run()
     (target,) = first.written
-    second = render_project(project, **kwargs)  # type: ignore[arg-type]
+    second = run()
     assert second.unchanged == [target] and second.written == []
     target.write_text("edited by a lawyer\n", encoding="utf-8")
     with pytest.raises(OutputError, match="--force"):
-        render_project(project, **kwargs)  # type: ignore[arg-type]
+        run()
     assert target.read_text(encoding="utf-8") == "edited by a lawyer\n"
-    forced = render_project(project, force=True, **kwargs)  # type: ignore[arg-type]
+    forced = run(force=True)
     assert forced.written == [target]
 
 

@@ -29,6 +29,7 @@ from cdc.render.tree import (
     Cover,
     CoverField,
     Emph,
+    Figure,
     Heading,
     Inline,
     Link,
@@ -92,6 +93,7 @@ def markdown_inline(text: str | None) -> Markup:
 @dataclass
 class _Parser:
     source: str
+    figures: dict[str, Figure] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
 
@@ -188,6 +190,11 @@ class _Parser:
             return [Toc(el.get("title", ""), int(el.get("depth", "2")))]
         if tag == "cover":
             return [self.cover(el)]
+        if tag == "chart":
+            ref = el.get("ref", "")
+            if ref not in self.figures:
+                raise self.fail(f"<chart ref=\"{ref}\"> names no chart of this document")
+            return [self.figures[ref]]
         raise self.fail(f"unknown block element <{tag}>")
 
     def table(self, el: ET.Element, *, in_md: bool) -> Table:
@@ -286,8 +293,13 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60]
 
 
-def parse_markup(markup: str, *, source: str) -> tuple[tuple[Block, ...], tuple[str, ...]]:
-    """Parse template output into blocks; returns the blocks and the warnings."""
+def parse_markup(
+    markup: str, *, source: str, figures: dict[str, Figure] | None = None
+) -> tuple[tuple[Block, ...], tuple[str, ...]]:
+    """Parse template output into blocks; returns the blocks and the warnings.
+
+    ``<chart ref="name"/>`` places the precomputed figure ``figures[name]``.
+    """
     try:
         root = ET.fromstring(markup)
     except ET.ParseError as exc:
@@ -298,6 +310,6 @@ def parse_markup(markup: str, *, source: str) -> tuple[tuple[Block, ...], tuple[
             f"{source}: the template produced malformed markup at output line {line}, "
             f"column {col}: {context!r}"
         ) from exc
-    parser = _Parser(source)
+    parser = _Parser(source, dict(figures or {}))
     blocks = parser.blocks(root)
     return tuple(blocks), tuple(parser.warnings)

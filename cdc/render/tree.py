@@ -146,7 +146,19 @@ class Cover:
     notice: tuple[Block, ...] = ()
 
 
-Block = Heading | Paragraph | CodeBlock | ListBlock | Table | Note | PageBreak | Toc | Cover
+@dataclass(frozen=True)
+class Figure:
+    """A chart: SVG for HTML and PDF, and the same data as a table where SVG cannot go
+    (Markdown, DOCX), so every format carries the same content."""
+
+    svg: str
+    caption: tuple[Inline, ...]
+    fallback: Table | None = None
+
+
+Block = (
+    Heading | Paragraph | CodeBlock | ListBlock | Table | Note | PageBreak | Toc | Cover | Figure
+)
 
 
 @dataclass(frozen=True)

@@ -132,13 +132,28 @@ def distance_to_win(scoring: Scoring, results: list[VendorResult]) -> list[Dista
     return out
 
 
+def _trial_copy(results: list[VendorResult]) -> list[VendorResult]:
+    """Copies :func:`apply_price` can update without touching the originals.
+
+    ``apply_price`` only reassigns fields and criterion entries, so a shallow copy with its own
+    criteria dict is enough (much cheaper than a deep copy, which what-ifs run many times).
+    """
+    out = []
+    for r in results:
+        c = copy.copy(r)
+        c.criteria = dict(r.criteria)
+        c.sections = dict(r.sections)
+        out.append(c)
+    return out
+
+
 def _price_needed(
     scoring: Scoring, results: list[VendorResult], vendor: str, winner: str
 ) -> Decimal | None:
     """Highest total price at which ``vendor`` would have overtaken ``winner`` (bisection)."""
 
     def wins_at(price: Decimal) -> bool:
-        trial = copy.deepcopy(results)
+        trial = _trial_copy(results)
         for r in trial:
             if r.vendor == vendor:
                 r.price_total = price
@@ -168,7 +183,7 @@ def withdrawal_effects(scoring: Scoring, results: list[VendorResult]) -> list[st
     competing = [r.vendor for r in results if r.competing]
     effects = []
     for gone in competing[1:]:
-        trial = [copy.deepcopy(r) for r in results if r.vendor != gone]
+        trial = _trial_copy([r for r in results if r.vendor != gone])
         apply_price(scoring, trial)
         rank(scoring, trial)
         before = [v for v in competing if v != gone]

@@ -17,6 +17,7 @@ from cdc.render.tree import (
     Cover,
     Document,
     Emph,
+    Figure,
     Heading,
     Inline,
     Link,
@@ -109,6 +110,10 @@ class MarkdownWriter:
             return self.toc(block)
         if isinstance(block, Cover):
             return self.cover(block)
+        if isinstance(block, Figure):
+            caption = f"**{self.inline(block.caption)}**" if block.caption else ""
+            table = self.table(block.fallback) if block.fallback is not None else ""
+            return "\n\n".join(x for x in (caption, table) if x)
         raise TypeError(f"unknown block {type(block).__name__}")  # pragma: no cover
 
     def list_block(self, block: ListBlock) -> str:
