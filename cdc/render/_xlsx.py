@@ -1,0 +1,418 @@
+"""Spreadsheet helpers shared by the response grid and the evaluation grid.
+
+Three concerns live here so that both workbooks get them right the same way:
+
+* **safety** — text from the project file is written by :func:`safe_text`, which forces a string
+  cell: openpyxl turns any text starting with ``=`` into a formula, and a requirement titled
+  ``=HYPERLINK(...)`` must reach the vendor as text, never as a live formula;
+* **determinism** — :func:`workbook_bytes` stamps the project date (never the clock) into the
+  document properties and :func:`normalize_zip` fixes every zip entry's time, so the same
+  project gives byte-identical files (reviewable, cacheable, diffable in CI);
+* **presentation** — styles, protection, validations, row heights and the hidden ``cdc`` sheet
+  that the scoring code reads back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.writer.excel import ExcelWriter
+
+from cdc.render.fmt import Formatter
+
+#: Name of the hidden sheet that carries the grid's identity for the scoring code.
+HIDDEN_SHEET = "cdc"
+
+#: Characters that make a spreadsheet (or a CSV export of it) read a cell as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+#: Excel refuses longer cell texts.
+MAX_CELL_TEXT = 32767
+
+#: Characters a sheet name may not contain (Excel), and its maximum length.
+_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+_MAX_SHEET_NAME = 31
+
+#: Zip timestamps cannot predate 1980.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+TITLE_FONT = Font(bold=True, size=14, color="1F4E79")
+HEADING_FONT = Font(bold=True, size=12, color="1F4E79")
+BOLD = Font(bold=True)
+ITALIC = Font(italic=True, color="595959")
+INPUT_FILL = PatternFill("solid", fgColor="FFF7CC")  # pale yellow: "type here"
+MUST_FILL = PatternFill("solid", fgColor="FCE4E4")  # pale red: eliminatory requirement
+BRANCH_FILL = PatternFill("solid", fgColor="E8EEF5")
+_THIN = Side(style="thin", color="BFBFBF")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+HEADER_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
+UNLOCKED = Protection(locked=False)
+
+#: Height of one line of 11-point text, in points.
+LINE_HEIGHT = 15.0
+
+_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
+    "table"
+)
+
+
+class _Keep(dict[str, Any]):
+    """Leaves unknown ``{placeholders}`` as they are: a user's labels.yaml may drop some."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def words(template: str, **values: Any) -> str:
+    """Fill the ``{placeholders}`` of a labels.yaml sentence; unknown ones stay visible."""
+    return str(template).format_map(_Keep(values))
+
+
+def sheet_name(name: str, taken: set[str]) -> str:
+    """A valid, unique sheet name: forbidden characters replaced, 31 characters at most.
+
+    A cut name ends with "…" so that readers see it was cut. Excel compares sheet names
+    without regard to case, hence the case-folded ``taken`` set.
+    """
+    base = " ".join(name.translate(_FORBIDDEN).split()).strip("'") or "?"
+
+    def cut(limit: int) -> str:
+        return base if len(base) <= limit else base[: limit - 1].rstrip() + "…"
+
+    candidate = cut(_MAX_SHEET_NAME)
+    number = 2
+    while candidate.casefold() in taken or candidate.casefold() == "history":  # reserved
+        suffix = f" ({number})"
+        candidate = cut(_MAX_SHEET_NAME - len(suffix)) + suffix
+        number += 1
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def safe_text(cell: Any, value: str | None) -> None:
+    """Write project text as a string cell, never as a formula.
+
+    openpyxl stores any value starting with ``=`` as a formula; forcing the data type keeps it a
+    plain string. Texts starting with another formula trigger also get Excel's quote prefix, so
+    that a user who edits the cell and presses Enter does not turn it into a formula either.
+    Control characters that XML cannot carry are dropped; over-long texts are cut.
+    """
+    if value is None:
+        cell.value = None
+        return
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_CELL_TEXT]
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_TRIGGERS):
+        cell.quotePrefix = True
+
+
+def plain_text(markdown: str | None) -> str:
+    """Markdown → readable plain text for a cell: no ``*``/``_``/backticks, lists as bullets.
+
+    Paragraphs are separated by a blank line, list items get ``•`` (or their number), links
+    keep their text and show the address in brackets when it differs, table rows become
+    ``a | b``. Raw HTML is not interpreted (it stays text), as in the documents.
+    """
+    if not markdown or not markdown.strip():
+        return ""
+    lines: list[str] = []
+    lists: list[int | None] = []
+    prefix = ""
+    row: list[str] | None = None
+    for token in _MD.parse(markdown):
+        kind = token.type
+        if kind == "bullet_list_open":
+            lists.append(None)
+        elif kind == "ordered_list_open":
+            lists.append(int(str(token.attrGet("start") or 1)))
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "list_item_open":
+            number = lists[-1]
+            prefix = "  " * (len(lists) - 1) + ("• " if number is None else f"{number}. ")
+            if number is not None:
+                lists[-1] = number + 1
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close" and row is not None:
+            lines.append(" | ".join(row))
+            row = None
+        elif kind == "inline":
+            text = _inline_text(token.children or [])
+            if row is not None:
+                row.append(text)
+            else:
+                lines.append(prefix + text)
+                prefix = ""
+        elif kind in ("fence", "code_block"):
+            lines.append(token.content.rstrip("\n"))
+        elif kind == "hr":
+            lines.append("—")
+        ends_block = token.nesting == -1 or kind in ("fence", "code_block", "hr")
+        if ends_block and token.level == 0:
+            lines.append("")
+    return "\n".join(lines).strip()
+
+
+def _inline_text(children: Sequence[Token]) -> str:
+    out: list[str] = []
+    href: list[str | None] = []
+    start: list[int] = []
+    for child in children:
+        kind = child.type
+        if kind in ("text", "code_inline", "html_inline"):
+            out.append(child.content)
+        elif kind == "softbreak":
+            out.append(" ")
+        elif kind == "hardbreak":
+            out.append("\n")
+        elif kind == "image":
+            out.append(_inline_text(child.children or []))
+        elif kind == "link_open":
+            href.append(str(child.attrGet("href") or "") or None)
+            start.append(len(out))
+        elif kind == "link_close" and href:
+            target, first = href.pop(), start.pop()
+            label = "".join(out[first:])
+            if target and target != label and f"mailto:{label}" != target:
+                out.append(f" ({target})")
+    return "".join(out)
+
+
+def fit_height(cells: Iterable[tuple[str, float]], minimum_lines: int = 1) -> float:
+    """Row height that shows wrapped texts whole: (text, column width) pairs → points.
+
+    Spreadsheet applications do not reliably re-fit row heights of a generated file when they
+    open it, so a wrapped requirement would show one line only; this estimates the lines
+    instead (about 1.2 characters per width unit for a proportional font).
+    """
+    lines = minimum_lines
+    for text, width in cells:
+        per_line = max(1, int(width * 1.2))
+        count = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+        lines = max(lines, count)
+    return min(409.0, lines * LINE_HEIGHT + 3)
+
+
+def money_format(lang: str, currency: str) -> str:
+    """Number format with the currency placed the way :class:`Formatter` prints amounts."""
+    sample = Formatter(lang).money(1, currency)
+    symbol = sample.replace("1", "").strip().strip("\u202f\u00a0")
+    escaped = symbol.replace('"', "")
+    if sample.startswith("1"):
+        return f'#,##0.00\\ "{escaped}"'
+    return f'"{escaped}"#,##0.00'
+
+
+def excel_serial(day: dt.date) -> int:
+    """A date as a spreadsheet serial number (1900 date system), for date validations."""
+    return (day - dt.date(1899, 12, 30)).days
+
+
+def style_header(ws: Any, row: int, count: int, height: float = 32.0) -> None:
+    """Bold white text on dark blue, wrapped and centred: the row a reader scans first."""
+    for col in range(1, count + 1):
+        cell = ws.cell(row=row, column=col)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = HEADER_ALIGN
+        cell.border = BORDER
+    ws.row_dimensions[row].height = height
+
+
+def set_widths(ws: Any, widths: Sequence[float]) -> None:
+    """Column widths, from column A."""
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def unlock(cell: Any) -> None:
+    """An input cell: editable under sheet protection, and shown in yellow so it is found."""
+    cell.protection = UNLOCKED
+    cell.fill = INPUT_FILL
+
+
+def protect(ws: Any) -> None:
+    """Sheet protection without password; resizing rows/columns and filtering stay allowed.
+
+    The point is to prevent accidents (overwriting an id, a formula), not to lock anyone out.
+    """
+    p = ws.protection
+    p.sheet = True
+    p.formatColumns = False
+    p.formatRows = False
+    p.autoFilter = False
+    p.selectLockedCells = False
+    p.selectUnlockedCells = False
+
+
+def print_setup(ws: Any, title_rows: str | None) -> None:
+    """Landscape A4, fitted to the page width, header row repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def validation(
+    kind: str,
+    title: str,
+    error: str,
+    operator: str | None = None,
+    formula1: str | None = None,
+    formula2: str | None = None,
+) -> DataValidation:
+    """A data validation that refuses bad input with a message (and keeps blanks allowed)."""
+    dv = DataValidation(
+        type=kind,
+        operator=operator,
+        formula1=formula1,
+        formula2=formula2,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=title[:32],
+        error=error[:255],
+        errorStyle="stop",
+    )
+    # openpyxl's attribute is inverted: True would HIDE the drop-down arrow.
+    dv.showDropDown = False
+    return dv
+
+
+class Cursor:
+    """Writes a sheet top to bottom as (key, value) lines in columns A and B.
+
+    Sets the two column widths and sizes each row to its wrapped key and value.
+    """
+
+    def __init__(self, ws: Any, widths: tuple[float, float] = (30.0, 100.0)) -> None:
+        self.ws = ws
+        self.row = 1
+        self.widths = widths
+        set_widths(ws, widths)
+
+    def line(
+        self, key: str | None, value: str | None = None, *, font: Any = None, gap: int = 0
+    ) -> None:
+        ws = self.ws
+        self.row += gap
+        if key is not None:
+            cell = ws.cell(row=self.row, column=1)
+            safe_text(cell, key)
+            cell.font = font or BOLD
+            # A lone key (a title) overflows to the right; a key with a value wraps in place.
+            cell.alignment = WRAP if value is not None else TOP
+        if value is not None:
+            cell = ws.cell(row=self.row, column=2)
+            safe_text(cell, value)
+            cell.alignment = WRAP
+        key_text = (key or "") if value is not None else ""
+        texts = [(value or "", self.widths[1]), (key_text, self.widths[0])]
+        ws.row_dimensions[self.row].height = fit_height(texts)
+        self.row += 1
+
+
+@dataclass
+class HiddenSheet:
+    """The ``cdc`` sheet, built as rows of (record, key, value, extra) before it is written.
+
+    Records are typed by their first column (``meta``, ``sheet``, ``column``, ``scale``,
+    ``requirement``…) so that ids containing dots never clash with a key syntax. Rows are
+    accumulated first because other sheets' validations point at them (the drop-down lists).
+    """
+
+    rows: list[tuple[str, str, Any, Any]] = field(default_factory=list)
+
+    def add(self, record: str, key: str, value: Any = None, extra: Any = None) -> int:
+        """Append a row; returns its 1-based row number (row 1 is the header)."""
+        self.rows.append((record, key, value, extra))
+        return len(self.rows) + 1
+
+    def value_range(self, first: int, last: int) -> str:
+        """Absolute reference to values of rows ``first``..``last`` (for list validations)."""
+        return f"'{HIDDEN_SHEET}'!$C${first}:$C${last}"
+
+    def write(self, wb: Workbook) -> Any:
+        """Create the sheet, very hidden (not even listed by Format › Unhide in Excel)."""
+        ws = wb.create_sheet(HIDDEN_SHEET)
+        for col, name in enumerate(("record", "key", "value", "extra"), start=1):
+            ws.cell(row=1, column=col, value=name)
+        for index, values in enumerate(self.rows, start=2):
+            for col, value in enumerate(values, start=1):
+                cell = ws.cell(row=index, column=col)
+                if isinstance(value, str):
+                    safe_text(cell, value)
+                else:
+                    cell.value = value
+        ws.sheet_state = "veryHidden"
+        protect(ws)
+        return ws
+
+
+def workbook_bytes(wb: Workbook, day: dt.date, *, title: str, author: str, lang: str) -> bytes:
+    """Serialise deterministically: properties dated from the project, zip entries normalised.
+
+    ``openpyxl.Workbook.save`` overwrites the modification time with the clock, so the writer
+    is driven directly. Workbook structure is locked (no password) so sheets are not renamed,
+    deleted or unhidden by accident; the scoring code finds them by name.
+    """
+    when = dt.datetime.combine(day, dt.time())
+    props = wb.properties
+    props.created = when
+    props.modified = when
+    props.creator = author
+    props.lastModifiedBy = author
+    props.title = title
+    props.language = lang
+    wb.security = WorkbookProtection(lockStructure=True)
+    wb.calculation.fullCalcOnLoad = True
+    buffer = io.BytesIO()
+    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(wb, archive).save()
+    stamp = max(ZIP_EPOCH, (day.year, day.month, day.day, 0, 0, 0))
+    return normalize_zip(buffer.getvalue(), stamp)
+
+
+def normalize_zip(data: bytes, date_time: tuple[int, int, int, int, int, int] = ZIP_EPOCH) -> bytes:
+    """Rewrite a zip with fixed entry times and attributes, entries in their original order.
+
+    Zip writers stamp each entry with the current time and the host's file attributes; an
+    OOXML file (xlsx, docx) is otherwise deterministic, so this makes its bytes reproducible.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            is_dir = info.filename.endswith("/")
+            entry.external_attr = ((0o40755 if is_dir else 0o100644) << 16) | (
+                0x10 if is_dir else 0
+            )
+            target.writestr(entry, source.read(info.filename), compresslevel=6)
+    return out.getvalue()

@@ -1,0 +1,206 @@
+"""Reading responses: XLSX grids (as filled, and re-saved by LibreOffice), YAML, and errors."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from cdc.errors import InputError
+from cdc.loader import load_project
+from cdc.model import Project
+from cdc.scoring import score_project
+from cdc.scoring.read import read_inputs, version_warning
+from cdc.scoring.report import to_data
+from cdc.scoring.xlsx_reader import read_grid
+from tests.conftest import ROOT, CliCall
+
+EXAMPLE = ROOT / "examples" / "contact-center"
+GRID = EXAMPLE / "responses" / "alize-contact.xlsx"
+RESAVED = ROOT / "tests" / "fixtures" / "alize-contact.libreoffice.xlsx"
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    loaded = load_project(EXAMPLE / "cdc.yaml")
+    assert loaded.project is not None
+    return loaded.project
+
+
+def test_the_filled_grid_reads_back(project: Project) -> None:
+    response = read_grid(GRID, project)
+    assert response.vendor == "Alizé Contact"
+    assert len(response.answers) == len(project.requirements)
+    assert {a.compliance for a in response.answers} <= {
+        "standard",
+        "parametrage",
+        "developpement",
+        "roadmap",
+        "yes",
+        None,
+    }
+    assert len(response.prices) == 6
+    assert response.project is not None
+    assert version_warning(response, str(GRID), project) is None
+
+
+def test_a_grid_resaved_by_libreoffice_reads_and_scores_the_same(project: Project) -> None:
+    original = read_grid(GRID, project)
+    resaved = read_grid(RESAVED, project)
+    assert resaved == original
+    notes = read_inputs(project, [EXAMPLE / "responses"], [EXAMPLE / "evaluations"]).notes
+    a = to_data(score_project(project, [(original, "a")], notes))
+    b = to_data(score_project(project, [(resaved, "a")], notes))
+    assert a["ranking"][0]["total"] == b["ranking"][0]["total"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_live_libreoffice_round_trip(project: Project, tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(GRID),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    assert read_grid(tmp_path / "out" / GRID.name, project) == read_grid(GRID, project)
+
+
+def test_rows_are_matched_by_id_not_position(project: Project, tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(GRID)
+    ws = wb["Exigences"]
+    # Swap two data rows entirely, as a vendor sorting the sheet would.
+    for col in range(1, ws.max_column + 1):
+        top, other = ws.cell(row=2, column=col), ws.cell(row=5, column=col)
+        top.value, other.value = other.value, top.value
+    target = tmp_path / "sorted.xlsx"
+    wb.save(target)
+    before = {a.id: a for a in read_grid(GRID, project).answers}
+    after = {a.id: a for a in read_grid(target, project).answers}
+    assert before == after
+
+
+def _broken(tmp_path: Path, change: str) -> Path:
+    wb = openpyxl.load_workbook(GRID)
+    ws = wb["Exigences"]
+    if change == "unknown-value":
+        ws["G3"] = "Presque"
+    elif change == "text-for-number":
+        ws["J4"] = "beaucoup"
+    elif change == "bad-id":
+        ws["A6"] = "XXX-999"
+    elif change == "missing-sheet":
+        del wb["Prix"]
+    elif change == "no-hidden-sheet":
+        del wb["cdc"]
+    target = tmp_path / f"{change}.xlsx"
+    wb.save(target)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ("unknown-value", "sheet 'Exigences', cell G3: "),
+        ("text-for-number", "sheet 'Exigences', cell J4: "),
+        ("bad-id", "cell A6: unknown requirement id 'XXX-999'"),
+        ("missing-sheet", "sheet 'Prix' is missing"),
+        ("no-hidden-sheet", "no hidden 'cdc' sheet"),
+    ],
+)
+def test_broken_grids_fail_with_file_sheet_and_cell(
+    project: Project, tmp_path: Path, change: str, fragment: str
+) -> None:
+    with pytest.raises(InputError, match=None) as info:
+        read_grid(_broken(tmp_path, change), project)
+    assert fragment in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"not a zip at all", "not an XLSX workbook"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "password-protected"),
+        (b"PK\x03\x04" + b"\x00" * 50, "not an XLSX workbook"),
+        (None, "cannot read the workbook"),
+    ],
+)
+def test_non_xlsx_encrypted_and_corrupt_files(
+    project: Project, tmp_path: Path, content: bytes | None, fragment: str
+) -> None:
+    path = tmp_path / "r.xlsx"
+    if content is None:  # a real zip, but not a workbook (a corrupt or foreign package)
+        import zipfile
+
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("hello.txt", "not a workbook")
+    else:
+        path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_grid(path, project)
+    assert fragment in str(info.value)
+
+
+def test_cli_scores_the_flagship(cli: CliCall) -> None:
+    run = cli(
+        "score",
+        str(EXAMPLE / "cdc.yaml"),
+        str(EXAMPLE / "responses"),
+        "--evaluations",
+        str(EXAMPLE / "evaluations"),
+        "--format",
+        "json",
+    )
+    assert run.code == 0, run.err
+    import json
+
+    data = json.loads(run.out)
+    names = [v["vendor"] for v in data["ranking"]]
+    assert set(names) == {"Alizé Contact", "Boréal CX", "Cumulus Voice"}
+    cumulus = next(v for v in data["ranking"] if v["vendor"] == "Cumulus Voice")
+    assert cumulus["eliminated"] and "SEC-004" in cumulus["elimination_reasons"][0]
+
+
+def test_a_response_to_an_older_version_is_flagged(cli: CliCall, tmp_path: Path) -> None:
+    project_dir = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project_dir, ignore=shutil.ignore_patterns("out"))
+    path = project_dir / "cdc.yaml"
+    text = path.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.1"', 1)
+    text = text.replace(
+        "title: Plan d'assurance sécurité", "title: Plan d'assurance sécurité (PAS)", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    run = cli("score", str(path), str(project_dir / "responses"), "--format", "json")
+    assert run.code == 0, run.err
+    import json
+
+    warnings = json.loads(run.out)["warnings"]
+    assert any("answered version 1.0" in w and "SEC-004" in w for w in warnings)
+
+
+def test_bad_yaml_response_is_located(cli: CliCall, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "vendor: X\nanswers:\n  - id: OMN-001\n    compliance: presque\n", encoding="utf-8"
+    )
+    run = cli("score", str(EXAMPLE / "cdc.yaml"), str(bad))
+    assert run.code == 1
+    assert f"{bad}:4:17: error SCO001 OMN-001: unknown compliance value 'presque'" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_score_usage_errors(cli: CliCall, tmp_path: Path) -> None:
+    assert cli("score", str(EXAMPLE / "cdc.yaml"), str(tmp_path / "none")).code == 2
+    run = cli("score", str(EXAMPLE / "cdc.yaml"), str(EXAMPLE / "responses"), "--format", "pdf")
+    assert run.code == 2 and "--output" in run.err
