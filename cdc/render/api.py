@@ -31,6 +31,8 @@ DOCUMENT_FORMATS: dict[str, tuple[str, ...]] = {
     "evaluation": ("xlsx", "md", "html", "pdf", "docx"),
     "glossary": ("md", "html", "pdf", "docx"),
     "raci": ("md", "html", "pdf", "docx"),
+    "checklist": ("md", "html", "pdf", "docx"),
+    "gdpr": ("md", "html", "pdf", "docx"),
 }
 
 Progress = Callable[[str], None]
@@ -70,6 +72,10 @@ def applicable_documents(project: Project) -> list[str]:
         docs.append("glossary")
     if project.governance is not None and project.governance.raci:
         docs.append("raci")
+    if project.contract is not None and project.contract.types:
+        docs.append("checklist")
+    if project.personal_data is not None:
+        docs.append("gdpr")
     return docs
 
 
@@ -124,12 +130,7 @@ def render_project(
     """Build the asked documents in the asked formats into ``output_dir``."""
     builder = DocumentBuilder(project, templates=templates, project_root=project_root)
     slugs = builder.labels.get("doc_file", {})
-    jobs = [
-        (doc, fmt)
-        for doc in documents
-        for fmt in formats
-        if fmt in DOCUMENT_FORMATS[doc]
-    ]
+    jobs = [(doc, fmt) for doc in documents for fmt in formats if fmt in DOCUMENT_FORMATS[doc]]
     if not jobs:
         raise UsageError("nothing to render: no asked document exists in the asked formats")
     targets = {

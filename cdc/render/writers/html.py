@@ -18,6 +18,7 @@ from cdc.render.tree import (
     Cover,
     Document,
     Emph,
+    Figure,
     Heading,
     Inline,
     Link,
@@ -139,6 +140,9 @@ class HtmlWriter:
             return self.toc(block)
         if isinstance(block, Cover):
             return self.cover(block)
+        if isinstance(block, Figure):
+            caption = f"<figcaption>{self.inline(block.caption)}</figcaption>" if block.caption else ""
+            return f'<figure class="chart">{block.svg}{caption}</figure>'
         raise TypeError(f"unknown block {type(block).__name__}")  # pragma: no cover
 
     def item(self, blocks: tuple[Block, ...]) -> str:
@@ -180,15 +184,13 @@ class HtmlWriter:
         items = []
         for h in headings(self.doc.blocks, toc.depth):
             text = _esc(plain_text(h.children))
-            items.append(
-                f'<li class="toc-{h.level}"><a href="#{_esc(h.anchor)}">{text}</a></li>'
-            )
-        title = f"<h2 class=\"toc-title\">{_esc(toc.title)}</h2>" if toc.title else ""
+            items.append(f'<li class="toc-{h.level}"><a href="#{_esc(h.anchor)}">{text}</a></li>')
+        title = f'<h2 class="toc-title">{_esc(toc.title)}</h2>' if toc.title else ""
         return f'<nav class="toc" aria-label="{_esc(toc.title)}">{title}<ol>{"".join(items)}</ol></nav>'
 
     def cover(self, cover: Cover) -> str:
         fields = "".join(
-            f"<tr><th scope=\"row\">{_esc(f.label)}</th><td>{self.inline(f.value)}</td></tr>"
+            f'<tr><th scope="row">{_esc(f.label)}</th><td>{self.inline(f.value)}</td></tr>'
             for f in cover.fields
         )
         kind = f'<p class="cover-kind">{_esc(cover.kind)}</p>' if cover.kind else ""
