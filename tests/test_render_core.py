@@ -127,7 +127,7 @@ def test_markdown_escapes_structure_characters() -> None:
     )
     from cdc.render.tree import Document, Meta
 
-    meta = Meta("t", "en", "p", "1", "d", "c", "a", "h", "f")
+    meta = Meta("t", "en", "p", "1", "d", "2027-01-01", "c", "a", "h", "f")
     md = to_markdown(Document(meta, blocks))
     assert md.splitlines()[0] == "\\# not a heading \\*not emphasis\\* a\\|b"
     assert "| a\\|b |" in md
@@ -179,6 +179,7 @@ def test_outputs_are_never_overwritten_once_a_user_changed_them(tmp_path: Path) 
     project = load_project(MINIMAL).project
     assert project is not None
     out = tmp_path / "out"
+
     def run(force: bool = False) -> RenderResult:
         return render_project(
             project,

@@ -22,7 +22,8 @@ from cdc.grid_hash import grid_hash, requirement_hashes
 from cdc.loader import load_project
 from cdc.model import Project
 from cdc.model.enums import CriterionKind, Priority, ResponseType
-from cdc.render._xlsx import normalize_zip, plain_text, safe_text, sheet_name
+from cdc.render._xlsx import plain_text, safe_text, sheet_name
+from cdc.render._zip import normalize_zip
 from cdc.render.context import SpecContext, build_context
 from cdc.render.templating import load_labels
 from cdc.render.xlsx_evaluation import (

@@ -32,6 +32,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
+from cdc.render._zip import normalize_zip, stamp
 from cdc.render.fmt import Formatter
 
 #: Name of the hidden sheet that carries the grid's identity for the scoring code.
@@ -48,7 +49,6 @@ _FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 _MAX_SHEET_NAME = 31
 
 #: Zip timestamps cannot predate 1980.
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -393,26 +393,4 @@ def workbook_bytes(wb: Workbook, day: dt.date, *, title: str, author: str, lang:
     buffer = io.BytesIO()
     archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(wb, archive).save()
-    stamp = max(ZIP_EPOCH, (day.year, day.month, day.day, 0, 0, 0))
-    return normalize_zip(buffer.getvalue(), stamp)
-
-
-def normalize_zip(data: bytes, date_time: tuple[int, int, int, int, int, int] = ZIP_EPOCH) -> bytes:
-    """Rewrite a zip with fixed entry times and attributes, entries in their original order.
-
-    Zip writers stamp each entry with the current time and the host's file attributes; an
-    OOXML file (xlsx, docx) is otherwise deterministic, so this makes its bytes reproducible.
-    """
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            is_dir = info.filename.endswith("/")
-            entry.external_attr = ((0o40755 if is_dir else 0o100644) << 16) | (
-                0x10 if is_dir else 0
-            )
-            target.writestr(entry, source.read(info.filename), compresslevel=6)
-    return out.getvalue()
+    return normalize_zip(buffer.getvalue(), stamp(day.year, day.month, day.day))

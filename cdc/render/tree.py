@@ -170,6 +170,7 @@ class Meta:
     project_id: str
     version: str
     date: str
+    date_iso: str
     confidentiality: str
     author: str
     header: str
