@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from cdc.model.enums import Severity
 
 _SEVERITY_ORDER = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A position in a source file; line and column are 1-based, as editors show them."""
+class Mark(NamedTuple):
+    """A position in a source file; line and column are 1-based, as editors show them.
+
+    A named tuple rather than a dataclass: the loader makes one per key and value of a large
+    project, and tuples are the cheapest immutable record Python builds.
+    """
 
     path: str
     line: int

@@ -38,6 +38,7 @@ MAX_ALIASED_NODES = 50_000
 Path_ = tuple[str | int, ...]
 
 _CORE = "tag:yaml.org,2002:"
+_STR_TAG = f"{_CORE}str"
 _ALLOWED_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {
     "!"
 }
@@ -97,8 +98,8 @@ class SourceMap:
         styles, the start of the value.
         """
         mark = self.locate(path)
-        style = self.styles.get(tuple(path))
-        if style is None or offset <= 0 or offset > len(value):
+        style = self.styles.get(tuple(path), "")
+        if offset <= 0 or offset > len(value):
             return mark
         before = value[:offset]
         if style in ("", '"', "'") and "\n" not in before:
@@ -333,9 +334,9 @@ class _Builder:
 
     def scalar_value(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
-        if tag == f"{_CORE}str" or (event.style is not None and event.style != ""):
+        if event.style or tag == _STR_TAG:
             return event.value
-        if tag in (None, "!") and event.implicit[0]:
+        if (tag is None or tag == "!") and event.implicit[0]:
             return resolve_plain(event.value)
         if tag in (f"{_CORE}int", f"{_CORE}float", f"{_CORE}bool", f"{_CORE}null"):
             resolved = resolve_plain(event.value)
@@ -357,7 +358,7 @@ class _Builder:
             return
         top = self.stack[-1]
         top.size += size
-        if isinstance(top.container, list):
+        if type(top.container) is list:
             top.container.append(value)
             return
         if top.key is None:  # this value is a key
@@ -427,21 +428,51 @@ class _Builder:
         self.expanded -= frame.size
         self.add(frame.container, frame.start, frame.size)
 
-    def feed(self, event: yaml.Event) -> bool:
-        """Consume one event; False stops the reading (a limit was hit)."""
-        if isinstance(event, yaml.ScalarEvent):
-            self.check_tag(event)
-            path = self.child_path()
+    def feed(self, any_event: yaml.Event) -> bool:
+        """Consume one event; False stops the reading (a limit was hit).
+
+        Dispatches on the exact event class (``type(x) is``): the parser makes no subclasses,
+        and this is the hottest loop of ``cdc lint``.
+        """
+        cls = type(any_event)
+        event: Any = any_event
+        if cls is _SCALAR:
+            if event.tag is not None:
+                self.check_tag(event)
+            stack = self.stack
+            path: Path_ | None
+            if not stack:
+                path = ()
+            else:
+                top = stack[-1]
+                if type(top.container) is list:
+                    path = (*top.path, len(top.container))
+                else:
+                    path = None if top.key is None else (*top.path, top.key)
             if path is not None:
-                self.source.values.setdefault(path, self.mark(event))
-                self.source.styles[path] = event.style or ""
+                m = event.start_mark
+                values = self.source.values
+                if path not in values:
+                    values[path] = Mark(self.display, m.line + 1, m.column + 1)
+                if event.style:
+                    self.source.styles[path] = event.style
                 value = self.scalar_value(event)
             else:
                 value = event.value  # a mapping key is a name: no type resolution
             if event.anchor is not None:
                 self.anchors[event.anchor] = (value, 1)
             self.add(value, event, 1)
-        elif isinstance(event, yaml.AliasEvent):
+        elif cls is _MAPPING_END or cls is _SEQUENCE_END:
+            self.close()
+        elif cls is _MAPPING_START:
+            if event.tag is not None:
+                self.check_tag(event)
+            return self.open(event, {})
+        elif cls is _SEQUENCE_START:
+            if event.tag is not None:
+                self.check_tag(event)
+            return self.open(event, [])
+        elif cls is _ALIAS:
             target = self.anchors.get(event.anchor or "")
             if target is None:
                 self.error(event, "SCH001", f"alias *{event.anchor} names no anchor")
@@ -460,14 +491,6 @@ class _Builder:
                 )
                 return False
             self.add(value, event, size)
-        elif isinstance(event, yaml.MappingStartEvent):
-            self.check_tag(event)
-            return self.open(event, {})
-        elif isinstance(event, yaml.SequenceStartEvent):
-            self.check_tag(event)
-            return self.open(event, [])
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            self.close()
         if self.expanded > MAX_EXPANDED_NODES:
             self.error(
                 event,
@@ -477,6 +500,14 @@ class _Builder:
             )
             return False
         return True
+
+
+_SCALAR = yaml.ScalarEvent
+_ALIAS = yaml.AliasEvent
+_MAPPING_START = yaml.MappingStartEvent
+_MAPPING_END = yaml.MappingEndEvent
+_SEQUENCE_START = yaml.SequenceStartEvent
+_SEQUENCE_END = yaml.SequenceEndEvent
 
 
 def _events(text: str) -> Iterator[yaml.Event]:

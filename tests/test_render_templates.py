@@ -58,6 +58,14 @@ EXPECTED_HEADINGS: dict[str, dict[str, list[str]]] = {
         "evaluation": ["Criteria and weightings", "Evaluation rules", "Score sheets"],
         "glossary": ["Terms and definitions"],
         "raci": ["Roles", "RACI matrix", "Legend"],
+        "checklist": [
+            "Purpose of this checklist",
+            "Clauses by contract type",
+            "Penalties and service credits",
+            "Acceptance and warranty",
+            "Follow-up of the contract",
+        ],
+        "gdpr": ["Processing agreement: article 28", "Impact assessment: pre-screen"],
     },
     "fr": {
         "spec": [
@@ -71,6 +79,14 @@ EXPECTED_HEADINGS: dict[str, dict[str, list[str]]] = {
         "evaluation": ["Critères et pondérations", "Règles d'évaluation", "Fiches de notation"],
         "glossary": ["Termes et définitions"],
         "raci": ["Rôles", "Matrice RACI", "Légende"],
+        "checklist": [
+            "Objet de la check-list",
+            "Clauses par type de contrat",
+            "Pénalités et crédits de service",
+            "Opérations de vérification et garantie",
+            "Suivi de l'exécution",
+        ],
+        "gdpr": ["Accord de sous-traitance : article 28", "Analyse d'impact : pré-examen"],
     },
 }
 

@@ -251,3 +251,102 @@ def score(
         monte_carlo=monte_carlo,
         seed=seed,
     )
+
+
+@app.command()
+def penalties(
+    file: Annotated[Path, typer.Argument(help="The project file (cdc.yaml).")],
+    late: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--late",
+            "-l",
+            metavar="VALUE:DAYS",
+            help="A late delivery as VALUE:DAYS (value excl. VAT of the late part, days of "
+            "delay); repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    contract_total: Annotated[
+        str | None,
+        typer.Option(
+            "--contract-total",
+            metavar="AMOUNT",
+            help="Total contract amount excl. VAT, base of the cap "
+            "[default: contract.estimated_total].",
+            show_default=False,
+        ),
+    ] = None,
+    events: Annotated[
+        Path | None,
+        typer.Option(
+            "--events",
+            metavar="FILE",
+            help="YAML log of deliveries (planned and actual dates, value).",
+        ),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", metavar="table|json", help="Output format.")
+    ] = "table",
+) -> int:
+    """Compute penalties for delay with the project's settings: P = V × R / divisor, per event
+    and cumulative, with the cap and the exemption threshold (CCAG-TIC 2021 defaults when the
+    contract refers to it)."""
+    from cdc.cli._penalties import run_penalties
+
+    return run_penalties(
+        file, late=late or [], contract_total=contract_total, events=events, fmt=format
+    )
+
+
+from cdc.init.catalog import Lang as InitLang  # noqa: E402  (light: enums only)
+from cdc.init.catalog import TemplateName, templates_help  # noqa: E402
+
+
+@app.command(
+    name="init",
+    help=(
+        "Write DIR/cdc.yaml: a commented project file that lints clean, from a short wizard.\n\n"
+        "Interactive in a terminal (Enter accepts each default). Without a terminal, "
+        "--defaults takes every default and --answers FILE reads the answers from a YAML "
+        "file (keys: buyer_name, channels, deployment, personal_data, procurement, "
+        "price_weight, publication…; see the README). An existing cdc.yaml is never "
+        "overwritten without --force.\n\n" + templates_help()
+    ),
+)
+def init(
+    directory: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", help="Folder to write cdc.yaml into (created if needed)."),
+    ] = Path(),
+    template: Annotated[
+        TemplateName | None,
+        typer.Option(
+            "--template", "-t", help="Template to start from [default: contact-center].",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        InitLang | None,
+        typer.Option(
+            "--lang", "-l", help="Language of the file [default: the template's].",
+            show_default=False,
+        ),
+    ] = None,
+    defaults: Annotated[
+        bool, typer.Option("--defaults", help="Ask nothing: take every default answer.")
+    ] = False,
+    answers: Annotated[
+        Path | None,
+        typer.Option("--answers", "-a", help="Read the answers from this YAML file; ask nothing."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing DIR/cdc.yaml.")
+    ] = False,
+) -> int:
+    """Write DIR/cdc.yaml from a wizard, the defaults or an answers file."""
+    from cdc.cli._init import run_init
+
+    return run_init(
+        directory, template=template, lang=lang, defaults=defaults, answers=answers, force=force
+    )

@@ -1,7 +1,9 @@
 """Lint a project file: schema, cross-references and domain rules, with stable rule ids."""
 
 from cdc.lint import (  # noqa: F401  (importing registers the rules)
+    rules_contract,
     rules_evaluation,
+    rules_gdpr,
     rules_governance,
     rules_requirements,
     rules_schema,

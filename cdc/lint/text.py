@@ -27,6 +27,7 @@ NON_PROSE_KEYS = frozenset(
         "version",
         "revision",
         "date",
+        "status",  # contract.clauses[].status: the enum value "todo" is no TODO marker
     }
 )
 #: Top-level parts that hold settings, not document text.

@@ -27,6 +27,8 @@ from cdc.analysis import (
     sorted_milestones,
     weighted_criteria,
 )
+from cdc.contract.catalogue import ClauseLibrary, builtin_catalogue
+from cdc.contract.checklist import ContractChecklist, contract_checklist
 from cdc.model import Project
 from cdc.model.enums import CriterionKind, Priority
 from cdc.model.governance import GlossaryTerm, Milestone
@@ -72,6 +74,9 @@ class SpecContext:
     glossary: list[GlossaryTerm]
     has_personal_data: bool
     currency: str
+    #: Contract and GDPR checklists (cdc.contract): the checklist and gdpr documents and the
+    #: spec's contract annex print from it.
+    contract: ContractChecklist | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_template_context(self) -> dict[str, Any]:
@@ -84,7 +89,13 @@ def field_names() -> list[str]:
     return list(SpecContext.__dataclass_fields__)
 
 
-def build_context(project: Project, labels: dict[str, Any], kind: str) -> SpecContext:
+def build_context(
+    project: Project,
+    labels: dict[str, Any],
+    kind: str,
+    *,
+    clauses: ClauseLibrary | None = None,
+) -> SpecContext:
     """Compute the context of document ``kind`` (spec, grid, evaluation, glossary, raci)."""
     info = project.project
     lang = info.language.value
@@ -126,4 +137,5 @@ def build_context(project: Project, labels: dict[str, Any], kind: str) -> SpecCo
         glossary=sorted(project.glossary, key=lambda t: t.term.casefold()),
         has_personal_data=bool(project.personal_data and project.personal_data.processed_by_vendor),
         currency=info.currency,
+        contract=contract_checklist(project, clauses or builtin_catalogue(), labels),
     )

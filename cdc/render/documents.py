@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from cdc.contract import load_catalogue
+from cdc.contract.catalogue import load_catalogue
 from cdc.model import Project
 from cdc.render.context import build_context
 from cdc.render.fmt import Formatter
