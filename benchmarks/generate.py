@@ -32,14 +32,33 @@ SECTIONS = [
     ("rept", "REP", "Reporting"),
 ]
 SUBJECTS = [
-    "la file d'attente", "le routage par compétences", "la fiche client", "l'historique",
-    "le tableau de bord", "l'enregistrement des appels", "la base de connaissances",
-    "le rappel programmé", "la messagerie instantanée", "le courriel entrant",
-    "la qualification", "la supervision", "l'annuaire", "la traçabilité", "l'export",
+    "la file d'attente",
+    "le routage par compétences",
+    "la fiche client",
+    "l'historique",
+    "le tableau de bord",
+    "l'enregistrement des appels",
+    "la base de connaissances",
+    "le rappel programmé",
+    "la messagerie instantanée",
+    "le courriel entrant",
+    "la qualification",
+    "la supervision",
+    "l'annuaire",
+    "la traçabilité",
+    "l'export",
 ]
 ACTIONS = [
-    "affiche", "trace", "met à jour", "conserve", "exporte", "sépare", "notifie", "calcule",
-    "archive", "transmet",
+    "affiche",
+    "trace",
+    "met à jour",
+    "conserve",
+    "exporte",
+    "sépare",
+    "notifie",
+    "calcule",
+    "archive",
+    "transmet",
 ]
 LEVELS = ["standard", "parametrage", "developpement", "roadmap", "non_conforme"]
 GLOSSARY = [
@@ -53,14 +72,22 @@ GLOSSARY = [
     ("SLA", "Service Level Agreement", "Engagement de niveau de service."),
     ("API", "Application Programming Interface", "Interface d'échange entre logiciels."),
     ("SSO", "Single Sign-On", "Authentification unique."),
-    ("CCAG", "Cahier des clauses administratives générales", "Conditions générales des marchés publics."),
+    (
+        "CCAG",
+        "Cahier des clauses administratives générales",
+        "Conditions générales des marchés publics.",
+    ),
     ("TIC", "Technologies de l'information et de la communication", "Domaine du CCAG-TIC."),
     ("VA", "Vérification d'aptitude", "Étape de la recette du CCAG-TIC."),
     ("VSR", "Vérification de service régulier", "Étape de la recette du CCAG-TIC."),
     ("PAS", "Plan d'assurance sécurité", "Mesures de sécurité du titulaire."),
     ("EEE", "Espace économique européen", "Union européenne, Islande, Liechtenstein, Norvège."),
     ("UE", "Union européenne", "Les vingt-sept États membres."),
-    ("AIPD", "Analyse d'impact relative à la protection des données", "Étude prévue à l'article 35 du RGPD."),
+    (
+        "AIPD",
+        "Analyse d'impact relative à la protection des données",
+        "Étude prévue à l'article 35 du RGPD.",
+    ),
     ("DPO", "Délégué à la protection des données", "Référent RGPD de l'acheteur."),
     ("ISO", "Organisation internationale de normalisation", "Éditeur des normes ISO/IEC 27001."),
     ("IEC", "Commission électrotechnique internationale", "Co-éditeur des normes ISO/IEC."),
@@ -92,9 +119,7 @@ def _requirement(rng: random.Random, section: tuple[str, str, str], n: int) -> d
 
 def project_data(requirements: int, rng: random.Random) -> dict[str, Any]:
     """The project file's content."""
-    reqs = [
-        _requirement(rng, SECTIONS[i % len(SECTIONS)], i + 1) for i in range(requirements)
-    ]
+    reqs = [_requirement(rng, SECTIONS[i % len(SECTIONS)], i + 1) for i in range(requirements)]
     share = [10] * 10
     criteria = [
         {
@@ -111,12 +136,25 @@ def project_data(requirements: int, rng: random.Random) -> dict[str, Any]:
     ]
     del share
     roles = [
-        ("sponsor", "Directrice de la relation client"), ("cp", "Chef de projet"),
-        ("dsi", "Direction des systèmes d'information"), ("achats", "Acheteur"),
-        ("dpo", "Délégué à la protection des données"), ("titulaire", "Titulaire"),
+        ("sponsor", "Directrice de la relation client"),
+        ("cp", "Chef de projet"),
+        ("dsi", "Direction des systèmes d'information"),
+        ("achats", "Acheteur"),
+        ("dpo", "Délégué à la protection des données"),
+        ("titulaire", "Titulaire"),
     ]
     raci = [
-        {"activity": f"Activité {n}", "assignments": {"sponsor": "A", "cp": "R", "dsi": "C", "achats": "I", "dpo": "C", "titulaire": "R"}}
+        {
+            "activity": f"Activité {n}",
+            "assignments": {
+                "sponsor": "A",
+                "cp": "R",
+                "dsi": "C",
+                "achats": "I",
+                "dpo": "C",
+                "titulaire": "R",
+            },
+        }
         for n in range(1, 13)
     ]
     return {
@@ -132,7 +170,12 @@ def project_data(requirements: int, rng: random.Random) -> dict[str, Any]:
             "summary": "Consultation générée pour mesurer les performances de cdc (SLA, RGPD, API, SSO, KPI).",
         },
         "context": {
-            "challenge": "Réunir les canaux dans une plateforme unique, avec un ACD, un SVI et un CRM intégrés ; suivre la DMT.",
+            "challenge": (
+                "Réunir les canaux dans une plateforme unique, avec un ACD, un SVI et un CRM "
+                "intégrés ; suivre la DMT ; une matrice RACI claire ; un marché sous CCAG-TIC "
+                "(recette VA et VSR, PAS annexé) ; données hébergées dans l'UE, donc dans l'EEE ; "
+                "AIPD à étudier avec le DPO ; sécurité ISO/IEC 27001."
+            ),
         },
         "existing": {
             "channels": [
@@ -141,13 +184,21 @@ def project_data(requirements: int, rng: random.Random) -> dict[str, Any]:
                 {"channel": "chat", "yearly_volume": 50000, "handling_minutes": 7},
             ],
             "budget": {"lines": [{"label": "Licences", "annual_amount": 250000}]},
-            "review": {"strengths": ["Des équipes expérimentées."], "weaknesses": ["Trop d'outils."]},
+            "review": {
+                "strengths": ["Des équipes expérimentées."],
+                "weaknesses": ["Trop d'outils."],
+            },
         },
         "requirement_sections": [{"id": sid, "title": title} for sid, _, title in SECTIONS],
         "requirements": reqs,
         "scenario": {
             "steps": [
-                {"kind": "identification", "title": "Appel entrant", "description": "Le client appelle ; l'ACD route l'appel.", "requirements": [reqs[0]["id"]]},
+                {
+                    "kind": "identification",
+                    "title": "Appel entrant",
+                    "description": "Le client appelle ; l'ACD route l'appel.",
+                    "requirements": [reqs[0]["id"]],
+                },
             ]
         },
         "evaluation": {
@@ -178,7 +229,9 @@ def project_data(requirements: int, rng: random.Random) -> dict[str, Any]:
             {"term": term, "expansion": expansion, "definition": definition}
             for term, expansion, definition in GLOSSARY
         ],
+        "technical": {"availability": "Disponibilité mensuelle de 99,9 % sur les heures ouvrées."},
         "contract": {
+            "clauses": [{"id": cid, "status": "included"} for cid in _clause_ids()],
             "types": ["saas", "integration"],
             "frame": "ccag_tic_2021",
             "penalties": {"delay": {"divisor": 1000, "cap": 10, "exemption_threshold": 1000}},
@@ -208,6 +261,13 @@ def project_data(requirements: int, rng: random.Random) -> dict[str, Any]:
     }
 
 
+def _clause_ids() -> list[str]:
+    """Every clause of the built-in library: the synthetic contract includes them all."""
+    from cdc.contract.catalogue import builtin_catalogue
+
+    return sorted(builtin_catalogue().clauses)
+
+
 def vendor_data(project: dict[str, Any], name: str, rng: random.Random) -> dict[str, Any]:
     """A response: answers drawn from a vendor-specific profile, and a price sheet."""
     skill = rng.random()
@@ -220,27 +280,48 @@ def vendor_data(project: dict[str, Any], name: str, rng: random.Random) -> dict[
         answers.append({"id": req["id"], "compliance": level})
     seats = 120
     prices = [
-        {"label": "Licences", "kind": "recurring", "unit_price": rng.randint(600, 1500), "quantity": seats},
-        {"label": "Mise en œuvre", "kind": "one_off", "unit_price": rng.randint(80_000, 250_000), "quantity": 1},
-        {"label": "Formation", "kind": "one_off", "unit_price": rng.randint(800, 1500), "quantity": 15},
+        {
+            "label": "Licences",
+            "kind": "recurring",
+            "unit_price": rng.randint(600, 1500),
+            "quantity": seats,
+        },
+        {
+            "label": "Mise en œuvre",
+            "kind": "one_off",
+            "unit_price": rng.randint(80_000, 250_000),
+            "quantity": 1,
+        },
+        {
+            "label": "Formation",
+            "kind": "one_off",
+            "unit_price": rng.randint(800, 1500),
+            "quantity": 15,
+        },
     ]
     return {"vendor": name, "answers": answers, "prices": prices}
 
 
 def main(argv: list[str] | None = None) -> Path:
     """Write the project and the responses; returns the project file."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--requirements", type=int, default=1000)
     parser.add_argument("--vendors", type=int, default=20)
     parser.add_argument("--output", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=2027)
-    parser.add_argument("--xlsx-every", type=int, default=4, help="Every N-th vendor answers in XLSX (0: none).")
+    parser.add_argument(
+        "--xlsx-every", type=int, default=4, help="Every N-th vendor answers in XLSX (0: none)."
+    )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     data = project_data(args.requirements, rng)
     args.output.mkdir(parents=True, exist_ok=True)
     target = args.output / "cdc.yaml"
-    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    target.write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+    )
     responses = args.output / "responses"
     responses.mkdir(exist_ok=True)
     blank = None

@@ -57,7 +57,8 @@ def _acronyms(text: str) -> Iterator[tuple[str, int]]:
 
 
 def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c in "_/-"
+    """Letters and digits continue a word; "-" and "/" separate ("CCAG-TIC" uses CCAG)."""
+    return c.isalnum() or c == "_"
 
 
 def _contains_word(corpus: str, word: str) -> bool:

@@ -1,0 +1,252 @@
+"""Benchmark cdc at several project sizes against what a user would otherwise run.
+
+``python benchmarks/run.py [--sizes 100,1000,5000] [--runs 3] [--json FILE]``
+
+For each size, a synthetic project (``benchmarks/generate.py``, 20 vendors) is generated once,
+then every command runs ``--runs`` times as its own process; the table gives the median wall
+time, the median CPU time (user + system of that process) and the peak memory (max RSS), and
+ratios to the reference tools measured in the same run:
+
+- the start-up floor: ``python -c "import yaml, pydantic"``;
+- pandoc converting cdc's own Markdown of the specification to DOCX and to HTML (skipped,
+  with a note, when pandoc is not installed);
+- WeasyPrint alone on cdc's own print HTML (the PDF floor).
+
+The JSON written with ``--json`` keeps every figure for later comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+CDC = str(Path(PYTHON).parent / "cdc")
+
+
+@dataclass
+class Measure:
+    """Medians of one command at one size."""
+
+    size: int
+    label: str
+    wall: float
+    cpu: float
+    max_rss_mb: float
+    runs: int
+    ok: bool
+
+
+def run_once(argv: list[str], cwd: Path) -> tuple[float, float, float, bool]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of one process, and whether it exited 0."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode == 0
+
+
+def measure(size: int, label: str, argv: list[str], cwd: Path, runs: int) -> Measure:
+    """Run ``argv`` ``runs`` times; medians of wall and CPU, max of peak memory."""
+    results = [run_once(argv, cwd) for _ in range(runs)]
+    return Measure(
+        size,
+        label,
+        statistics.median(r[0] for r in results),
+        statistics.median(r[1] for r in results),
+        max(r[2] for r in results),
+        runs,
+        all(r[3] for r in results),
+    )
+
+
+def prepare(size: int, vendors: int, base: Path) -> Path:
+    """Generate (once) the project of this size and the files peer tools need."""
+    folder = base / f"n{size}"
+    project = folder / "cdc.yaml"
+    if not project.exists():
+        subprocess.run(
+            [
+                PYTHON,
+                str(HERE / "generate.py"),
+                "--requirements",
+                str(size),
+                "--vendors",
+                str(vendors),
+                "--output",
+                str(folder),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    peers = folder / "peers"
+    if not peers.exists():
+        peers.mkdir()
+        code = (
+            "import sys\n"
+            "from pathlib import Path\n"
+            "from cdc.loader import load_project\n"
+            "from cdc.render.documents import DocumentBuilder\n"
+            "from cdc.render.writers.markdown import to_markdown\n"
+            "from cdc.render.writers.html import to_html\n"
+            "p = load_project(sys.argv[1]).project\n"
+            "d = DocumentBuilder(p).build('spec')\n"
+            "Path(sys.argv[2], 'spec.md').write_text(to_markdown(d), encoding='utf-8')\n"
+            "Path(sys.argv[2], 'spec-print.html').write_text(to_html(d, paged=True), encoding='utf-8')\n"
+        )
+        subprocess.run([PYTHON, "-c", code, str(project), str(peers)], check=True)
+    return folder
+
+
+def commands(folder: Path) -> dict[str, list[str]]:
+    """Every command measured for one project, by label."""
+    project = str(folder / "cdc.yaml")
+    out = str(folder / "out")
+    peers = folder / "peers"
+    weasy = (
+        "import sys; from weasyprint import HTML; "
+        "HTML(filename=sys.argv[1], url_fetcher=lambda *a, **k: (_ for _ in ()).throw(ValueError())).write_pdf(sys.argv[2])"
+    )
+    found = {
+        "floor: python -c 'import yaml, pydantic'": [PYTHON, "-c", "import yaml, pydantic"],
+        "cdc lint": [CDC, "lint", project],
+    }
+    for fmt in ("md", "html", "docx", "pdf"):
+        found[f"cdc render spec {fmt}"] = [
+            CDC,
+            "render",
+            project,
+            "--doc",
+            "spec",
+            "--format",
+            fmt,
+            "-o",
+            out,
+            "--force",
+        ]
+    found["cdc render grid xlsx"] = [
+        CDC,
+        "render",
+        project,
+        "--doc",
+        "grid",
+        "--format",
+        "xlsx",
+        "-o",
+        out,
+        "--force",
+    ]
+    found["cdc score 20 vendors + sensitivity"] = [
+        CDC,
+        "score",
+        project,
+        str(folder / "responses"),
+        "--format",
+        "json",
+        "--monte-carlo",
+        "200",
+    ]
+    if shutil.which("pandoc"):
+        found["peer: pandoc md → docx"] = [
+            "pandoc",
+            str(peers / "spec.md"),
+            "-o",
+            str(peers / "pandoc.docx"),
+        ]
+        found["peer: pandoc md → html"] = [
+            "pandoc",
+            str(peers / "spec.md"),
+            "-s",
+            "-o",
+            str(peers / "pandoc.html"),
+        ]
+    found["peer: WeasyPrint alone on cdc's HTML"] = [
+        PYTHON,
+        "-c",
+        weasy,
+        str(peers / "spec-print.html"),
+        str(peers / "weasy.pdf"),
+    ]
+    return found
+
+
+RATIOS = {
+    "cdc lint": "floor: python -c 'import yaml, pydantic'",
+    "cdc render spec docx": "peer: pandoc md → docx",
+    "cdc render spec html": "peer: pandoc md → html",
+    "cdc render spec pdf": "peer: WeasyPrint alone on cdc's HTML",
+}
+
+
+def table(measures: list[Measure]) -> str:
+    """A plain-text table, one row per size and command, with the ratio to its reference."""
+    by_key = {(m.size, m.label): m for m in measures}
+    lines = [f"{'size':>5}  {'command':<42} {'wall s':>8} {'cpu s':>7} {'max MB':>7} {'ratio':>7}"]
+    for m in measures:
+        ref = by_key.get((m.size, RATIOS.get(m.label, "")))
+        ratio = f"{m.wall / ref.wall:.2f}x" if ref and ref.wall > 0 else ""
+        flag = "" if m.ok else "  (failed)"
+        lines.append(
+            f"{m.size:>5}  {m.label:<42} {m.wall:>8.3f} {m.cpu:>7.3f} {m.max_rss_mb:>7.1f} {ratio:>7}{flag}"
+        )
+    sizes = sorted({m.size for m in measures})
+    if 1000 in sizes and 5000 in sizes:
+        lines.append("")
+        lines.append("growth 1,000 → 5,000 requirements (goal ≤ 6x):")
+        for m in (x for x in measures if x.size == 5000 and x.label.startswith("cdc")):
+            small = by_key.get((1000, m.label))
+            if small and small.wall > 0:
+                lines.append(f"  {m.label:<42} {m.wall / small.wall:.2f}x")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmarks and print the table."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="100,1000,5000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--vendors", type=int, default=20)
+    parser.add_argument("--workdir", type=Path, default=None, help="Keep generated projects here.")
+    parser.add_argument("--json", type=Path, default=None, help="Write the figures as JSON.")
+    parser.add_argument("--skip-pdf-above", type=int, default=5000, help="No PDF beyond this size.")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    base = args.workdir or Path(tempfile.mkdtemp(prefix="cdc-bench-"))
+    base.mkdir(parents=True, exist_ok=True)
+    if not shutil.which("pandoc"):
+        print("note: pandoc is not installed: the pandoc comparisons are skipped", file=sys.stderr)
+    measures: list[Measure] = []
+    for size in sizes:
+        folder = prepare(size, args.vendors, base)
+        for label, argv_ in commands(folder).items():
+            pdf = "pdf" in label or "WeasyPrint" in label
+            if pdf and size > args.skip_pdf_above:
+                continue
+            runs = 1 if pdf and size >= 5000 else args.runs
+            m = measure(size, label, argv_, folder, runs)
+            measures.append(m)
+            print(f"  {size:>5} {label:<42} {m.wall:.3f}s", file=sys.stderr)
+    text = table(measures)
+    print(text)
+    if args.json:
+        args.json.write_text(
+            json.dumps({"measures": [asdict(m) for m in measures], "table": text}, indent=2) + "\n",
+            encoding="utf-8",
+        )
+
+
+if __name__ == "__main__":
+    main()
