@@ -318,7 +318,8 @@ def main(argv: list[str] | None = None) -> Path:
     rng = random.Random(args.seed)
     data = project_data(args.requirements, rng)
     args.output.mkdir(parents=True, exist_ok=True)
-    target = args.output / "cdc.yaml"
+    output: Path = args.output
+    target = output / "cdc.yaml"
     target.write_text(
         yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
     )
