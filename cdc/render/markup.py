@@ -68,6 +68,7 @@ _BLOCK_TAGS = frozenset(
         "pagebreak",
         "toc",
         "cover",
+        "chart",
     }
 )
 
@@ -193,7 +194,7 @@ class _Parser:
         if tag == "chart":
             ref = el.get("ref", "")
             if ref not in self.figures:
-                raise self.fail(f"<chart ref=\"{ref}\"> names no chart of this document")
+                raise self.fail(f'<chart ref="{ref}"> names no chart of this document')
             return [self.figures[ref]]
         raise self.fail(f"unknown block element <{tag}>")
 
