@@ -342,16 +342,27 @@ def test_text_metrics() -> None:
     assert fit("a much longer label than the room", 40).endswith("…")
 
 
-def test_unknown_engine_messages_pass_through() -> None:
-    from cdc.scoring.documents import _PHRASES
+def test_a_phrase_missing_from_customised_labels_falls_back_to_english() -> None:
+    from cdc.scoring import score_project
+    from cdc.scoring.messages import english
+    from cdc.scoring.wording import Wording
+    from tests.test_scoring import NOTES, VENDORS, project
 
-    assert not any(p.match("something the engine never said") for _, p in _PHRASES)
+    report = score_project(project(), VENDORS, NOTES)
+    labels = load_labels("fr")
+    labels["score"]["phrase"] = {
+        k: v for k, v in labels["score"]["phrase"].items() if k != "eliminated"
+    }
+    wording = Wording(labels, Formatter("fr"), report.scoring)
+    (reason,) = next(v for v in report.vendors if v.eliminated).elimination_reasons
+    assert wording.phrase(reason) == english(reason)
 
 
 # -- edge cases, every engine message worded in the document's language -----------------------
 def edge_reports() -> dict[str, Any]:
     from cdc.scoring import score_project
     from cdc.scoring.inputs import Response
+    from cdc.scoring.messages import Message
     from tests.test_scoring import NOTES, VENDORS, notes, project, response
 
     no_price = Response.model_validate({"vendor": "NoPrice", "answers": []})
@@ -380,9 +391,7 @@ def edge_reports() -> dict[str, Any]:
                 (no_price, "NoPrice.yaml"),
             ],
             notes(A=(1, 1), B=(5, 1), C=(5, 5), Zero=(3, 3), NoPrice=(3, 3)),
-            warnings=[
-                "old.yaml: the response does not say which version of the specification it answers"
-            ],
+            warnings=[Message("no_version", {"source": "old.yaml"})],
         ),
         "no price criterion": score_project(project(criteria=criteria, price=None), VENDORS, NOTES),
     }

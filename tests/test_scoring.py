@@ -12,6 +12,7 @@ from cdc.model.enums import PriceMethod
 from cdc.scoring import score_project
 from cdc.scoring.engine import price_notes
 from cdc.scoring.inputs import EvaluatorNotes, Response
+from cdc.scoring.messages import Message, english
 
 D = Decimal
 
@@ -146,7 +147,12 @@ def test_must_have_not_compliant_eliminates_with_the_reason() -> None:
     report = score_project(project(), VENDORS, NOTES)
     c = by_name(report)["C"]
     assert c.eliminated
-    assert c.elimination_reasons == ["R-001 (One) answered 'no' on a must-have requirement"]
+    assert c.elimination_reasons == [
+        Message("eliminated", {"id": "R-001", "title": "One", "answer": "no"})
+    ]
+    assert english(c.elimination_reasons[0]) == (
+        "R-001 (One) answered 'no' on a must-have requirement"
+    )
 
 
 def test_an_eliminated_bid_does_not_move_the_price_notes() -> None:
@@ -259,12 +265,18 @@ def test_minimum_technical_score_keeps_a_bid_out_before_price() -> None:
     report = score_project(project(min_technical_score=60), vendors, notes(A=(5, 5), Low=(0, 0)))
     low = by_name(report)["Low"]
     assert low.not_ranked_reason is not None and low.rank is None
+    assert low.not_ranked_reason.code == "not_ranked"
+    assert low.not_ranked_reason.params["minimum"] == 60
     assert by_name(report)["A"].price_note == 1  # Low's 10 does not count as Pmin
 
 
 def test_evaluator_divergence_is_flagged() -> None:
     report = score_project(project(), VENDORS[:2], notes(A=(5, 1), B=(3, 3)))
-    assert any("spread over 80" in w for w in report.warnings)
+    (flag,) = [w for w in report.warnings if w.code == "divergence"]
+    assert flag.params["vendor"] == "A" and flag.params["spread"] == 80
+    assert flag.params["notes"] == [("e1", 5), ("e2", 1)]
+    assert english(flag) == "A: demo: evaluators' notes spread over 80 % of the scale (e1 5, e2 1)"
+    assert english(flag, scoped=True).startswith("demo: ")
 
 
 def test_relative_formula_rank_reversal_is_detected() -> None:
@@ -280,8 +292,8 @@ def test_relative_formula_rank_reversal_is_detected() -> None:
         vendors,
         notes(A=(1, 1), B=(5, 5), C=(5, 5)),
     )
-    assert any("relative" in w for w in report.warnings)
-    assert all(isinstance(w, str) for w in report.withdrawals)
+    assert any(w.code == "relative_price" for w in report.warnings)
+    assert all(isinstance(w, Message) and w.code == "withdrawal" for w in report.withdrawals)
 
 
 def test_monte_carlo_is_seeded() -> None:

@@ -7,6 +7,7 @@ import io
 from rich.console import Console
 from rich.table import Table
 
+from cdc.scoring.messages import english
 from cdc.scoring.report import ScoreReport
 
 
@@ -56,9 +57,9 @@ def score_table(report: ScoreReport) -> str:
     console.print(table)
     for v in report.vendors:
         for reason in v.elimination_reasons:
-            console.print(f"[red]eliminated[/red] {v.vendor}: {reason}")
+            console.print(f"[red]eliminated[/red] {v.vendor}: {english(reason)}")
         if v.not_ranked_reason:
-            console.print(f"[yellow]not ranked[/yellow] {v.vendor}: {v.not_ranked_reason}")
+            console.print(f"[yellow]not ranked[/yellow] {v.vendor}: {english(v.not_ranked_reason)}")
         if v.missing:
             shown = ", ".join(v.missing[:12]) + (" …" if len(v.missing) > 12 else "")
             console.print(f"missing answers — {v.vendor} ({len(v.missing)}): {shown}")
@@ -90,10 +91,11 @@ def score_table(report: ScoreReport) -> str:
         wins = ", ".join(
             f"{v} {n}" for v, n in sorted(report.monte_carlo.items(), key=lambda x: -x[1])
         )
+        spread = f"{(report.monte_carlo_spread * 100).normalize():f}"
         console.print(
-            f"Monte Carlo (±20 % on every weight, {report.monte_carlo_runs} runs, seed "
+            f"Monte Carlo (±{spread} % on every weight, {report.monte_carlo_runs} runs, seed "
             f"{report.monte_carlo_seed}): first place — {wins}"
         )
     for w in report.warnings:
-        console.print(f"[yellow]warning:[/yellow] {w}")
+        console.print(f"[yellow]warning:[/yellow] {english(w)}")
     return buffer.getvalue()

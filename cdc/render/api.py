@@ -219,7 +219,7 @@ def _produce(
     from cdc.render.writers.pdf import PdfUnavailable, to_pdf
 
     try:
-        return to_pdf(tree)
+        return to_pdf(tree, warnings=result.warnings)
     except PdfUnavailable as exc:
         raise _FormatUnavailable(str(exc)) from exc
 

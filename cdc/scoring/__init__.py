@@ -11,6 +11,7 @@ from decimal import Decimal
 from cdc.model import Project
 from cdc.scoring.engine import Scoring, score_vendors
 from cdc.scoring.explain import (
+    MONTE_CARLO_SPREAD,
     distance_to_win,
     monte_carlo,
     price_warnings,
@@ -18,6 +19,7 @@ from cdc.scoring.explain import (
     withdrawal_effects,
 )
 from cdc.scoring.inputs import EvaluatorNotes, Response
+from cdc.scoring.messages import Message
 from cdc.scoring.report import ScoreReport
 
 
@@ -26,15 +28,19 @@ def score_project(
     responses: list[tuple[Response, str]],
     notes: list[EvaluatorNotes],
     *,
-    warnings: list[str] | None = None,
+    warnings: list[Message] | None = None,
     monte_carlo_runs: int = 0,
     seed: int = 0,
-    spread: Decimal = Decimal("0.2"),
+    spread: Decimal = MONTE_CARLO_SPREAD,
 ) -> ScoreReport:
-    """Rank the responses and explain the result."""
+    """Rank the responses and explain the result.
+
+    ``warnings`` come first in the report (those found reading the inputs); ``spread`` is the
+    Monte Carlo perturbation of every leaf weight, as a fraction (0.2: ±20 %).
+    """
     scoring = Scoring.prepare(project)
     vendors = score_vendors(scoring, responses, notes)
-    report = ScoreReport(scoring, vendors, warnings=list(warnings or []))
+    report = ScoreReport(scoring, vendors, warnings=list(warnings or []), monte_carlo_spread=spread)
     report.tipping = tipping_points(scoring, vendors)
     report.distances = distance_to_win(scoring, vendors)
     report.withdrawals = withdrawal_effects(scoring, vendors)
@@ -42,11 +48,11 @@ def score_project(
     if report.withdrawals:
         report.warnings.extend(report.withdrawals)
     elif scoring.evaluation.price is not None and len([v for v in vendors if v.competing]) > 2:
-        report.warnings.append("withdrawing any one losing bid does not change the ranking")
+        report.warnings.append(Message("no_withdrawal_effect", {}))
     for v in vendors:
-        report.warnings.extend(f"{v.vendor}: {d}" for d in v.divergences)
+        report.warnings.extend(v.divergences)
         if v.tie_note:
-            report.warnings.append(f"{v.vendor}: {v.tie_note}")
+            report.warnings.append(v.tie_note)
     if monte_carlo_runs > 0:
         report.monte_carlo = monte_carlo(scoring, vendors, monte_carlo_runs, seed, spread)
         report.monte_carlo_runs = monte_carlo_runs
@@ -54,4 +60,4 @@ def score_project(
     return report
 
 
-__all__ = ["EvaluatorNotes", "Response", "ScoreReport", "score_project"]
+__all__ = ["EvaluatorNotes", "Message", "Response", "ScoreReport", "score_project"]

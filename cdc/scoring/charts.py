@@ -13,32 +13,38 @@ Three charts a committee reads faster than a table:
 Every chart is a :class:`~cdc.render.tree.Figure` carrying the SVG and a fallback
 :class:`~cdc.render.tree.Table` with the same numbers (for Markdown and DOCX). Values arrive
 computed and rounded; this module only lays them out. The SVG uses nothing but ``rect``,
-``line``, ``circle`` and ``text`` (what every browser and WeasyPrint draw the same way), sizes
-its texts with DejaVu Sans metrics, escapes every text (vendor names are vendors' input) and
-carries ``role="img"``, ``aria-label``, ``<title>`` and ``<desc>``. Coordinates are printed with
-one decimal, so the same data always gives the same bytes.
+``line``, ``circle`` and ``text`` (what every browser and WeasyPrint draw the same way); the
+primitives (:mod:`cdc.scoring._svg`) size texts with DejaVu Sans metrics, escape every text
+(vendor names are vendors' input), carry ``role="img"``, ``aria-label``, ``<title>`` and
+``<desc>``, and print coordinates with one decimal, so the same data always gives the same
+bytes.
 """
 
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from html import escape
 
 from cdc.render.fmt import Formatter
-from cdc.render.tree import Cell, Figure, Paragraph, Table, Text
+from cdc.render.tree import Figure, Text
+from cdc.scoring._svg import (
+    FONT_SIZE,
+    INK,
+    SMALL,
+    WIDTH,
+    Svg,
+    fallback_table,
+    fit,
+    ink_on,
+    legend,
+    legend_width,
+    text_width,
+    ticks,
+    wrap,
+)
 
-#: Width of every chart, in CSS pixels: the text width of an A4 page (176 mm) and of the
-#: HTML column, so charts print at their natural size and fonts keep their declared size.
-WIDTH = 660
-FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
-FONT_SIZE = 11.0
-SMALL = 10.0
-
-INK = "#1d2430"
 MUTED = "#5b6472"
 GRID = "#dde3ea"
 AXIS = "#9aa4b1"
@@ -69,25 +75,6 @@ VENDOR_COLOURS = (
     "#f4a261",
     "#43aa8b",
 )
-
-# DejaVu Sans advance widths (per 1000 units of the em) for ASCII 32–126, regular and bold.
-_REGULAR = (
-    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636,
-    636, 636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698,
-    770, 632, 575, 775, 752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732,
-    684, 989, 685, 611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352, 635,
-    634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592,
-    525, 636, 337, 636, 838,
-)  # fmt: skip
-_BOLD = (
-    348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696,
-    696, 696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734,
-    830, 683, 683, 821, 837, 372, 372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812,
-    774, 1103, 771, 724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593, 716, 678, 435, 716,
-    712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652,
-    582, 712, 365, 712, 838,
-)  # fmt: skip
-_SPECIAL = {"…": 1000, "\u202f": 200, "\u00a0": 318, "€": 636, "→": 838, "—": 1000, "–": 500}
 
 
 # -- inputs -----------------------------------------------------------------------------------
@@ -170,202 +157,6 @@ class ChartWords:
         )
 
 
-# -- text metrics -----------------------------------------------------------------------------
-def text_width(text: str, size: float = FONT_SIZE, *, bold: bool = False) -> float:
-    """Width of ``text`` set in DejaVu Sans at ``size`` pixels (accents count as their base)."""
-    table = _BOLD if bold else _REGULAR
-    units = 0
-    for ch in text:
-        code = ord(ch)
-        if 32 <= code < 127:
-            units += table[code - 32]
-        elif ch in _SPECIAL:
-            units += _SPECIAL[ch]
-        else:
-            base = unicodedata.normalize("NFD", ch)[0]
-            if 32 <= ord(base) < 127:
-                units += table[ord(base) - 32]
-            elif unicodedata.east_asian_width(ch) in ("W", "F"):
-                units += 1000
-            else:
-                units += 640
-    return units * size / 1000
-
-
-def fit(text: str, width: float, size: float = FONT_SIZE, *, bold: bool = False) -> str:
-    """``text`` cut with "…" so that it fits in ``width`` pixels (whole when it fits)."""
-    if text_width(text, size, bold=bold) <= width:
-        return text
-    cut = text
-    while cut and text_width(cut.rstrip() + "…", size, bold=bold) > width:
-        cut = cut[:-1]
-    return cut.rstrip() + "…" if cut else "…"
-
-
-def wrap(text: str, width: float, size: float = FONT_SIZE, lines: int = 2) -> list[str]:
-    """``text`` broken on spaces into at most ``lines`` lines of ``width`` pixels (last cut)."""
-    out: list[str] = []
-    current = ""
-    words = text.split()
-    for index, word in enumerate(words):
-        candidate = f"{current} {word}".strip()
-        if text_width(candidate, size) <= width or not current:
-            current = candidate
-            continue
-        out.append(current)
-        current = word
-        if len(out) == lines - 1:
-            current = " ".join(words[index:])
-            break
-    if current:
-        out.append(current)
-    return [fit(line, width, size) for line in out[:lines]]
-
-
-# -- SVG writing ------------------------------------------------------------------------------
-def _n(value: float) -> str:
-    """A coordinate with one decimal at most (``12``, ``12.5``), never ``-0``."""
-    text = f"{value:.1f}"
-    if text.endswith(".0"):
-        text = text[:-2]
-    return "0" if text == "-0" else text
-
-
-def _esc(text: str) -> str:
-    return escape(text, quote=True)
-
-
-def _ink_on(colour: str) -> str:
-    """White or dark text, whichever reads better on ``colour`` (``#rrggbb``)."""
-    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "#ffffff" if luminance < 0.55 else INK
-
-
-class _Svg:
-    """Accumulates SVG elements; :meth:`done` wraps them in an accessible root element."""
-
-    def __init__(self, ident: str, title: str, desc: str) -> None:
-        self.ident = ident
-        self.title = title
-        self.desc = desc
-        self.parts: list[str] = []
-
-    def rect(
-        self, x: float, y: float, w: float, h: float, fill: str, *, extra: str = "", tip: str = ""
-    ) -> None:
-        body = f"<title>{_esc(tip)}</title>" if tip else ""
-        attrs = f'x="{_n(x)}" y="{_n(y)}" width="{_n(max(w, 0))}" height="{_n(h)}" fill="{fill}"'
-        if body:
-            self.parts.append(f"<rect {attrs}{extra}>{body}</rect>")
-        else:
-            self.parts.append(f"<rect {attrs}{extra}/>")
-
-    def line(
-        self,
-        x1: float,
-        y1: float,
-        x2: float,
-        y2: float,
-        stroke: str,
-        width: float = 1,
-        extra: str = "",
-    ) -> None:
-        self.parts.append(
-            f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" stroke="{stroke}" '
-            f'stroke-width="{_n(width)}"{extra}/>'
-        )
-
-    def circle(
-        self, x: float, y: float, r: float, fill: str, stroke: str = "none", width: float = 0
-    ) -> None:
-        stroke_attrs = f' stroke="{stroke}" stroke-width="{_n(width)}"' if stroke != "none" else ""
-        self.parts.append(
-            f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" fill="{fill}"{stroke_attrs}/>'
-        )
-
-    def text(
-        self,
-        x: float,
-        y: float,
-        text: str,
-        *,
-        size: float = FONT_SIZE,
-        anchor: str = "start",
-        fill: str = INK,
-        bold: bool = False,
-        italic: bool = False,
-        tip: str = "",
-        rotate: bool = False,
-    ) -> None:
-        attrs = f'x="{_n(x)}" y="{_n(y)}"'
-        if rotate:  # a quarter turn left, about the anchor point: reads bottom-up
-            attrs += f' transform="rotate(-90 {_n(x)} {_n(y)})"'
-        if size != FONT_SIZE:
-            attrs += f' font-size="{_n(size)}"'
-        if anchor != "start":
-            attrs += f' text-anchor="{anchor}"'
-        if fill != INK:
-            attrs += f' fill="{fill}"'
-        if bold:
-            attrs += ' font-weight="bold"'
-        if italic:
-            attrs += ' font-style="italic"'
-        title = f"<title>{_esc(tip)}</title>" if tip and tip != text else ""
-        self.parts.append(f"<text {attrs}>{title}{_esc(text)}</text>")
-
-    def done(self, height: float) -> str:
-        i = _esc(self.ident)
-        return (
-            f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{WIDTH}" '
-            f'height="{_n(height)}" viewBox="0 0 {WIDTH} {_n(height)}" role="img" '
-            f'aria-label="{_esc(self.title)}" aria-labelledby="{i}-title" aria-describedby="{i}-desc" '
-            f'font-family="{FONT}" font-size="{_n(FONT_SIZE)}" fill="{INK}">'
-            f'<title id="{i}-title">{_esc(self.title)}</title>'
-            f'<desc id="{i}-desc">{_esc(self.desc)}</desc>' + "".join(self.parts) + "</svg>"
-        )
-
-
-def _legend(
-    svg: _Svg, items: Sequence[tuple[str, str, bool]], x0: float, y0: float, right: float
-) -> float:
-    """Colour swatches and labels, flowing into lines; returns the y below the legend."""
-    x, y = x0, y0
-    for label, colour, faded in items:
-        shown = fit(label, right - x0 - 18)
-        width = 14 + 4 + text_width(shown) + 16
-        if x > x0 and x + width > right:
-            x, y = x0, y + 18
-        opacity = ' fill-opacity="0.35"' if faded else ""
-        stroke = f' stroke="{colour}" stroke-width="1"' if faded else ""
-        svg.rect(x, y - 10, 14, 12, colour, extra=opacity + stroke)
-        svg.text(x + 18, y, shown, tip=label)
-        x += width
-    return y + 14
-
-
-def _legend_width(items: Sequence[tuple[str, str, bool]]) -> float:
-    """Width of a legend set on one line."""
-    return sum(14 + 4 + text_width(label) + 16 for label, _, _ in items) - 16
-
-
-def _cell(text: str, *, header: bool = False, right: bool = False) -> Cell:
-    return Cell((Paragraph((Text(text),)),) if text else (), header, "right" if right else None)
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[tuple[str, bool]]]) -> Table:
-    """A fallback table: header texts, then rows of (text, right-aligned) pairs."""
-    return Table(
-        tuple(_cell(h, header=True) for h in header),
-        tuple(tuple(_cell(text, right=right) for text, right in row) for row in rows),
-    )
-
-
-def _ticks(maximum: float, step: float) -> list[float]:
-    count = round(maximum / step)
-    return [step * i for i in range(count + 1)]
-
-
 # -- (a) totals -------------------------------------------------------------------------------
 def totals_chart(
     sections: Sequence[Section],
@@ -388,7 +179,7 @@ def totals_chart(
     desc = "; ".join(
         f"{label(v)}: {num(v.total)}" + (f" ({status(v)})" if status(v) else "") for v in vendors
     )
-    svg = _Svg("cdc-chart-totals", words.totals_title, desc)
+    svg = Svg("cdc-chart-totals", words.totals_title, desc)
     left = 14.0
     label_width = min(190.0, max([text_width(label(v), bold=True) for v in vendors] + [60.0]) + 4)
     plot_x = left + label_width + 8
@@ -403,15 +194,15 @@ def totals_chart(
         for i, s in enumerate(sections)
     ]
     # the legend lines up with the bars when it fits there on one line, else uses the full width
-    start = plot_x if _legend_width(items) <= WIDTH - 10 - plot_x else left
-    y = _legend(svg, items, start, 16, WIDTH - 10) + 8
+    start = plot_x if legend_width(items) <= WIDTH - 10 - plot_x else left
+    y = legend(svg, items, start, 16, WIDTH - 10) + 8
     bar_h, gap = 22.0, 11.0
     competing = [v for v in vendors if v.status == "ranked"]
     others = [v for v in vendors if v.status != "ranked"]
     rows_h = len(vendors) * (bar_h + gap) + (22 if competing and others else 0)
     top, bottom = y, y + rows_h
     scale = plot_w / 100
-    for tick in _ticks(100, 10):
+    for tick in ticks(100, 10):
         x = plot_x + tick * scale
         svg.line(x, top - 4, x, bottom, GRID if tick else AXIS)
         svg.text(x, bottom + 14, fmt.number(tick), size=SMALL, anchor="middle", fill=MUTED)
@@ -442,7 +233,7 @@ def totals_chart(
             shown = fmt.number(value, 1)
             if w >= text_width(shown, SMALL) + 8:
                 svg.text(
-                    x + w / 2, mid - 0.5, shown, size=SMALL, anchor="middle", fill=_ink_on(colour)
+                    x + w / 2, mid - 0.5, shown, size=SMALL, anchor="middle", fill=ink_on(colour)
                 )
             x += w
         end = plot_x + float(v.total) * scale
@@ -480,7 +271,9 @@ def totals_chart(
         ]
         for v in vendors
     ]
-    return Figure(svg.done(bottom + 40), (Text(words.totals_caption),), _table(header, rows))
+    return Figure(
+        svg.done(bottom + 40), (Text(words.totals_caption),), fallback_table(header, rows)
+    )
 
 
 # -- (b) profile ------------------------------------------------------------------------------
@@ -499,15 +292,15 @@ def profile_chart(
         f"{s.title}: " + ", ".join(f"{name(v)} {share(v.shares[i])}" for v in vendors)
         for i, s in enumerate(sections)
     )
-    svg = _Svg("cdc-chart-profile", words.profile_title, desc)
+    svg = Svg("cdc-chart-profile", words.profile_title, desc)
     colours = [VENDOR_COLOURS[i % len(VENDOR_COLOURS)] for i in range(len(vendors))]
     plot_x, right = 48.0, WIDTH - 12
     items = [(name(v), colours[i], not v.competing) for i, v in enumerate(vendors)]
-    top = _legend(svg, items, plot_x, 16, right) + 22
+    top = legend(svg, items, plot_x, 16, right) + 22
     plot_h = 210.0
     bottom = top + plot_h
     plot_w = right - plot_x
-    for tick in _ticks(100, 20):
+    for tick in ticks(100, 20):
         y = bottom - tick / 100 * plot_h
         svg.line(plot_x, y, right, y, GRID if tick else AXIS)
         svg.text(plot_x - 6, y + 4, fmt.number(tick), size=SMALL, anchor="end", fill=MUTED)
@@ -559,7 +352,7 @@ def profile_chart(
 
     header = [words.vendor, *(s.title for s in sections)]
     rows = [[(name(v), False), *((share(x), True) for x in v.shares)] for v in vendors]
-    return Figure(svg.done(height), (Text(words.profile_caption),), _table(header, rows))
+    return Figure(svg.done(height), (Text(words.profile_caption),), fallback_table(header, rows))
 
 
 # -- (c) tipping points -----------------------------------------------------------------------
@@ -575,7 +368,7 @@ def tipping_chart(bars: Sequence[TippingBar], words: ChartWords, fmt: Formatter)
         return f"→ {b.new_winner} ({pct(b.tipping)})"
 
     desc = "; ".join(f"{b.title}: {pct(b.weight)}, {outcome(b)}" for b in bars)
-    svg = _Svg("cdc-chart-tipping", words.tipping_title, desc)
+    svg = Svg("cdc-chart-tipping", words.tipping_title, desc)
     left = 14.0
     label_w = min(210.0, max([text_width(b.title, bold=b.top_level) for b in bars] + [80.0]))
     plot_x, right = left + label_w + 12, WIDTH - 16
@@ -594,7 +387,7 @@ def tipping_chart(bars: Sequence[TippingBar], words: ChartWords, fmt: Formatter)
     highest = max([float(b.weight) for b in bars] + [float(b.tipping or 0) for b in bars] + [10.0])
     axis_max = min(100.0, math.ceil(highest / 10) * 10)
     scale = plot_w / axis_max
-    for tick in _ticks(axis_max, 10):
+    for tick in ticks(axis_max, 10):
         x = plot_x + tick * scale
         svg.line(x, top - 2, x, bottom, GRID if tick else AXIS)
         svg.text(x, bottom + 14, fmt.number(tick), size=SMALL, anchor="middle", fill=MUTED)
@@ -662,7 +455,7 @@ def tipping_chart(bars: Sequence[TippingBar], words: ChartWords, fmt: Formatter)
         ]
         for b in bars
     ]
-    return Figure(svg.done(height), (Text(words.tipping_caption),), _table(header, rows))
+    return Figure(svg.done(height), (Text(words.tipping_caption),), fallback_table(header, rows))
 
 
 __all__ = [
@@ -671,6 +464,7 @@ __all__ = [
     "Section",
     "TippingBar",
     "VendorBar",
+    "fit",
     "profile_chart",
     "text_width",
     "tipping_chart",

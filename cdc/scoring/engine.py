@@ -32,6 +32,7 @@ from cdc.model.enums import (
 from cdc.model.evaluation import Evaluation, ScaleLevel
 from cdc.model.needs import Requirement
 from cdc.scoring.inputs import EvaluatorNotes, PriceKind, Response
+from cdc.scoring.messages import Message
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -60,8 +61,8 @@ class VendorResult:
     vendor: str
     source: str
     eliminated: bool = False
-    elimination_reasons: list[str] = field(default_factory=list)
-    not_ranked_reason: str | None = None
+    elimination_reasons: list[Message] = field(default_factory=list)
+    not_ranked_reason: Message | None = None
     criteria: dict[str, CriterionScore] = field(default_factory=dict)
     sections: dict[str, Decimal] = field(default_factory=dict)
     technical: Decimal = ZERO  # 0–100
@@ -70,8 +71,8 @@ class VendorResult:
     total: Decimal = ZERO  # exact, 0–100
     rank: int | None = None
     missing: list[str] = field(default_factory=list)
-    divergences: list[str] = field(default_factory=list)
-    tie_note: str | None = None
+    divergences: list[Message] = field(default_factory=list)
+    tie_note: Message | None = None
 
     @property
     def competing(self) -> bool:
@@ -221,9 +222,7 @@ def score_vendors(
         minimum = ev.min_technical_score
         shown = scoring.round(result.technical)
         if minimum is not None and not result.eliminated and shown < minimum:
-            result.not_ranked_reason = (
-                f"technical score {shown} is below the minimum {minimum.normalize():f}"
-            )
+            result.not_ranked_reason = Message("not_ranked", {"score": shown, "minimum": minimum})
     years = ev.price.years if ev.price else 1
     for result in results:
         result.price_total = price_total(by_vendor[result.vendor], years)
@@ -257,7 +256,7 @@ def _requirements_and_eliminations(
         ):
             result.eliminated = True
             result.elimination_reasons.append(
-                f"{req.id} ({req.title}) answered '{compliance}' on a must-have requirement"
+                Message("eliminated", {"id": req.id, "title": req.title, "answer": compliance})
             )
     for leaf in scoring.leaves:
         if leaf.kind is not CriterionKind.requirements:
@@ -307,11 +306,13 @@ def _judgement(scoring: Scoring, notes: list[EvaluatorNotes], result: VendorResu
         if len(values) >= 2:
             spread = (max(values) - min(values)) / scale * HUNDRED
             if spread >= ev.divergence_threshold:
-                flag = (
-                    f"{leaf.criterion.id}: evaluators' notes spread over {spread.normalize():f} % "
-                    f"of the scale ({', '.join(f'{e} {v.normalize():f}' for e, v in given)})"
-                )
-                result.divergences.append(flag)
+                flag = {
+                    "vendor": result.vendor,
+                    "criterion": leaf.criterion.id,
+                    "spread": spread,
+                    "notes": given,
+                }
+                result.divergences.append(Message("divergence", flag))
         result.criteria[leaf.criterion.id] = CriterionScore(
             leaf.criterion.id, note, leaf.absolute * (note or ZERO) * HUNDRED, detail
         )
@@ -400,8 +401,9 @@ def rank(scoring: Scoring, results: list[VendorResult]) -> None:
         if k != previous:
             position = n
         else:  # equal after every declared tie-break
-            r.tie_note = "tied after every declared tie-break: the committee decides"
-            competing[n - 2].tie_note = r.tie_note
+            r.tie_note = Message("tie", {"vendor": r.vendor})
+            previous_result = competing[n - 2]
+            previous_result.tie_note = Message("tie", {"vendor": previous_result.vendor})
         r.rank = position
         previous = k
     for r in others:

@@ -28,6 +28,10 @@ from cdc.scoring.engine import (
     apply_price,
     rank,
 )
+from cdc.scoring.messages import Message
+
+#: Default perturbation of every leaf weight in the Monte Carlo run (±20 %).
+MONTE_CARLO_SPREAD = Decimal("0.2")
 
 
 @dataclass(frozen=True)
@@ -175,7 +179,7 @@ def _price_needed(
     return low.quantize(Decimal("0.01"))
 
 
-def withdrawal_effects(scoring: Scoring, results: list[VendorResult]) -> list[str]:
+def withdrawal_effects(scoring: Scoring, results: list[VendorResult]) -> list[Message]:
     """With a relative price formula: does withdrawing a losing bid reorder the others?"""
     ev = scoring.evaluation
     if ev.price is None or ev.price.method not in RELATIVE_METHODS:
@@ -190,8 +194,7 @@ def withdrawal_effects(scoring: Scoring, results: list[VendorResult]) -> list[st
         after = [r.vendor for r in trial if r.competing]
         if before != after:
             effects.append(
-                f"withdrawing {gone}'s bid would change the ranking: "
-                f"{' > '.join(before)} becomes {' > '.join(after)}"
+                Message("withdrawal", {"vendor": gone, "before": before, "after": after})
             )
     return effects
 
@@ -247,47 +250,51 @@ def effective_price_weight(scoring: Scoring, results: list[VendorResult]) -> Dec
     return price_range / total if total > 0 else None
 
 
-def price_warnings(scoring: Scoring, results: list[VendorResult]) -> list[str]:
+def price_warnings(scoring: Scoring, results: list[VendorResult]) -> list[Message]:
     """Warnings on the price formula's behaviour with these bids."""
     ev = scoring.evaluation
-    out: list[str] = []
+    out: list[Message] = []
     competing = [r for r in results if r.competing and r.price_total is not None]
     invalid = [r.vendor for r in results if r.price_total is not None and r.price_total <= 0]
     if invalid:
-        out.append(f"zero or negative total price for {', '.join(invalid)}: no price note given")
+        out.append(Message("zero_price", {"vendors": invalid}))
     missing = [r.vendor for r in results if r.price_total is None and ev.price is not None]
     if missing:
-        out.append(f"no price sheet for {', '.join(missing)}: price note 0")
+        out.append(Message("no_price", {"vendors": missing}))
     priced = [r for r in competing if r.price_note is not None and r.price_total]
     if ev.price is None or len(priced) < 2:
         return out
     if ev.price.method in RELATIVE_METHODS:
-        out.append(
-            f"the price method ({ev.price.method.value}) is relative: each bid's price note depends "
-            "on the other bids, so withdrawing a bid can reorder the others (checked below)"
-        )
+        out.append(Message("relative_price", {"method": ev.price.method.value}))
     cheapest = min(priced, key=lambda r: r.price_total or ZERO)
     best = max(r.price_note or ZERO for r in priced)
     if (cheapest.price_note or ZERO) < best:
-        out.append(
-            f"the lowest price ({cheapest.vendor}) does not get the best price note: "
-            "French case law (CE 29 Oct 2013, n° 370789) holds such a formula irregular"
-        )
+        out.append(Message("lowest_price", {"vendor": cheapest.vendor}))
     prices = [r.price_total or ZERO for r in priced]
     notes = [r.price_note or ZERO for r in priced]
     price_spread = (max(prices) - min(prices)) / min(prices)
     note_spread = max(notes) - min(notes)
     if price_spread > Decimal("0.05") and note_spread < price_spread / 2:
+        # whole percentages, as published: the gap is what matters, not its decimals
         out.append(
-            f"the price formula barely separates the bids: prices differ by "
-            f"{(price_spread * HUNDRED).quantize(ONE)} % but price notes only by "
-            f"{(note_spread * HUNDRED).quantize(ONE)} % of the price points"
+            Message(
+                "flat_price",
+                {
+                    "prices": (price_spread * HUNDRED).quantize(ONE),
+                    "price_notes": (note_spread * HUNDRED).quantize(ONE),
+                },
+            )
         )
     nominal = sum((c.absolute for c in scoring.leaves if c.kind is CriterionKind.price), ZERO)
     effective = effective_price_weight(scoring, results)
     if effective is not None and abs(effective - nominal) > Decimal("0.10"):
         out.append(
-            f"price weighs {(nominal * HUNDRED).quantize(ONE)} % on paper but accounts for "
-            f"{(effective * HUNDRED).quantize(ONE)} % of the spread between the bids"
+            Message(
+                "effective_price",
+                {
+                    "nominal": (nominal * HUNDRED).quantize(ONE),
+                    "effective": (effective * HUNDRED).quantize(ONE),
+                },
+            )
         )
     return out

@@ -22,6 +22,7 @@ from cdc.model import Project
 from cdc.model.enums import CriterionKind, ResponseType, Severity
 from cdc.scoring.engine import NO, YES
 from cdc.scoring.inputs import EvaluatorNotes, Response
+from cdc.scoring.messages import Message
 from cdc.yamlsrc import SourceMap, read_yaml_bytes
 
 M = TypeVar("M", bound=BaseModel)
@@ -34,7 +35,7 @@ class Inputs:
 
     responses: list[tuple[Response, str]] = field(default_factory=list)
     notes: list[EvaluatorNotes] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
 
 
 class InputFindings(InputError):
@@ -179,25 +180,30 @@ def read_response(path: Path, project: Project) -> Response:
     raise InputError(f"{path}: not a response (expected .xlsx, .yaml or .yml)")
 
 
-def version_warning(response: Response, source: str, project: Project) -> str | None:
+def version_warning(response: Response, source: str, project: Project) -> Message | None:
     """A warning when the response answered another version of the specification."""
     answered = response.project
     if answered is None or answered.hash is None:
-        return f"{source}: the response does not say which version of the specification it answers"
+        return Message("no_version", {"source": source})
     current = grid_hash(project)
     if answered.hash == current:
         return None
-    changed = []
+    changed: list[str] = []
     if answered.requirements:
         now = requirement_hashes(project)
         changed = sorted(
             {rid for rid, h in now.items() if answered.requirements.get(rid) != h}
             | {rid for rid in answered.requirements if rid not in now}
         )
-    detail = f"; changed since: {', '.join(changed)}" if changed else ""
-    return (
-        f"{source}: answered version {answered.version} of {answered.id}, not the current "
-        f"version {project.project.version}{detail}"
+    return Message(
+        "other_version",
+        {
+            "source": source,
+            "version": answered.version,
+            "project": answered.id,
+            "current": project.project.version,
+            "changed": changed,
+        },
     )
 
 

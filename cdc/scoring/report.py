@@ -2,7 +2,10 @@
 
 The JSON form is a contract other tools rely on: top-level ``ranking`` (vendor, rank, total,
 eliminated, elimination_reasons, sections, …), ``sensitivity``, ``warnings``, ``project`` (id,
-version, hash) and ``method`` (everything that determined the result).
+version, hash) and ``method`` (everything that determined the result). Reasons and warnings are
+English sentences there (:func:`~cdc.scoring.messages.english`); ``elimination_details`` (per
+vendor) and ``warning_details`` give the same messages as data: ``{"code": …, "params": …}``,
+numbers rounded as the report rounds them.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from typing import Any
 from cdc import __version__
 from cdc.grid_hash import grid_hash
 from cdc.scoring.engine import Scoring, VendorResult
-from cdc.scoring.explain import DistanceToWin, TippingPoint
+from cdc.scoring.explain import MONTE_CARLO_SPREAD, DistanceToWin, TippingPoint
+from cdc.scoring.messages import KINDS, Message, english
 
 FORMULA_INJECTION = ("=", "+", "-", "@", "\t", "\r")
 
@@ -30,11 +34,12 @@ class ScoreReport:
     vendors: list[VendorResult]
     tipping: list[TippingPoint] = field(default_factory=list)
     distances: list[DistanceToWin] = field(default_factory=list)
-    withdrawals: list[str] = field(default_factory=list)
+    withdrawals: list[Message] = field(default_factory=list)
     monte_carlo: dict[str, int] = field(default_factory=dict)
     monte_carlo_runs: int = 0
     monte_carlo_seed: int = 0
-    warnings: list[str] = field(default_factory=list)
+    monte_carlo_spread: Decimal = MONTE_CARLO_SPREAD  # ± fraction of every leaf weight
+    warnings: list[Message] = field(default_factory=list)
 
     @property
     def winner(self) -> VendorResult | None:
@@ -48,6 +53,29 @@ class ScoreReport:
 
 def _pct(value: Decimal) -> float:
     return float((value * 100).quantize(Decimal("0.01")))
+
+
+def _param(report: ScoreReport, kind: str, value: Any) -> Any:
+    """A message param as JSON data: Decimals as numbers (rounded as published), lists as lists."""
+    if kind == "notes":
+        return [{"evaluator": who, "note": float(note)} for who, note in value]
+    if isinstance(value, Decimal):
+        if kind == "score":
+            return report.num(value)
+        if kind == "percent":
+            return float(value.quantize(Decimal("0.01")))
+        return float(value)
+    if isinstance(value, list | tuple):
+        return [_param(report, kind, x) for x in value]
+    return value
+
+
+def message_data(report: ScoreReport, message: Message) -> dict[str, Any]:
+    """A message as JSON data: its code and its params."""
+    return {
+        "code": message.code,
+        "params": {k: _param(report, KINDS[k], v) for k, v in message.params.items()},
+    }
 
 
 def method(report: ScoreReport) -> dict[str, Any]:
@@ -107,8 +135,9 @@ def _vendor(report: ScoreReport, v: VendorResult) -> dict[str, Any]:
         "rank": v.rank,
         "total": report.num(v.total),
         "eliminated": v.eliminated,
-        "elimination_reasons": list(v.elimination_reasons),
-        "not_ranked_reason": v.not_ranked_reason,
+        "elimination_reasons": [english(m) for m in v.elimination_reasons],
+        "elimination_details": [message_data(report, m) for m in v.elimination_reasons],
+        "not_ranked_reason": None if v.not_ranked_reason is None else english(v.not_ranked_reason),
         "sections": {k: report.num(x) for k, x in v.sections.items()},
         "criteria": {
             k: {
@@ -124,8 +153,8 @@ def _vendor(report: ScoreReport, v: VendorResult) -> dict[str, Any]:
         if v.price_note is None
         else float(v.price_note.quantize(Decimal("0.0001"))),
         "missing_answers": list(v.missing),
-        "evaluator_divergences": list(v.divergences),
-        "tie": v.tie_note,
+        "evaluator_divergences": [english(m, scoped=True) for m in v.divergences],
+        "tie": None if v.tie_note is None else english(v.tie_note, scoped=True),
         "source": v.source,
     }
 
@@ -165,16 +194,18 @@ def to_data(report: ScoreReport) -> dict[str, Any]:
                 }
                 for d in report.distances
             ],
-            "withdrawal_effects": list(report.withdrawals),
+            "withdrawal_effects": [english(m) for m in report.withdrawals],
             "monte_carlo": None
             if not report.monte_carlo_runs
             else {
                 "runs": report.monte_carlo_runs,
                 "seed": report.monte_carlo_seed,
+                "spread_pct": _pct(report.monte_carlo_spread),
                 "wins": dict(report.monte_carlo),
             },
         },
-        "warnings": list(report.warnings),
+        "warnings": [english(m) for m in report.warnings],
+        "warning_details": [message_data(report, m) for m in report.warnings],
         "method": method(report),
     }
 
@@ -212,7 +243,8 @@ def to_csv(report: ScoreReport) -> str:
                     "" if v.price_total is None else v.price_total,
                     "yes" if v.eliminated else ("not ranked" if v.not_ranked_reason else "no"),
                     "; ".join(
-                        v.elimination_reasons
+                        english(m)
+                        for m in v.elimination_reasons
                         or ([v.not_ranked_reason] if v.not_ranked_reason else [])
                     ),
                 ]

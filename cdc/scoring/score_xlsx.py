@@ -1,7 +1,7 @@
 """The scoring report as a workbook: ranking with a chart, criteria, sensitivity, warnings, method.
 
 Imported only for ``cdc score --format xlsx`` (openpyxl is loaded then). Every value comes from
-the :class:`~cdc.scoring.documents.ScoreContext` the documents print, so the workbook and the
+the :class:`~cdc.scoring.score_context.ScoreContext` the documents print, so the workbook and the
 PDF never disagree. Numbers are written as numbers with a format (points with the declared
 decimals, shares as percentages, prices in the project currency) so the committee can sort and
 re-add them. Text is written by :func:`cdc.render._xlsx.safe_text`: a vendor named
@@ -28,8 +28,8 @@ from cdc.render import _xlsx as x
 from cdc.render._zip import normalize_zip, stamp
 from cdc.render.fmt import Formatter
 from cdc.scoring.charts import GREY, SECTION_COLOURS
-from cdc.scoring.documents import ScoreContext, VendorLine
 from cdc.scoring.report import ScoreReport
+from cdc.scoring.score_context import ScoreContext, VendorLine
 
 PERCENT = "0.0%"
 HEADER_ROW = 4

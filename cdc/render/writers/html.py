@@ -141,7 +141,9 @@ class HtmlWriter:
         if isinstance(block, Cover):
             return self.cover(block)
         if isinstance(block, Figure):
-            caption = f"<figcaption>{self.inline(block.caption)}</figcaption>" if block.caption else ""
+            caption = (
+                f"<figcaption>{self.inline(block.caption)}</figcaption>" if block.caption else ""
+            )
             return f'<figure class="chart">{block.svg}{caption}</figure>'
         raise TypeError(f"unknown block {type(block).__name__}")  # pragma: no cover
 

@@ -1,0 +1,186 @@
+"""What scoring says, as data: a code and raw params, worded only when printed.
+
+The engine never writes sentences for readers: it records a :class:`Message` — a code (one of
+:data:`CODES`) and the values behind it (Decimals, vendor names, requirement ids…). Each output
+words it for its reader:
+
+* the terminal table, the CSV and the JSON ``warnings`` / ``elimination_reasons`` print
+  :func:`english` (the wording other tools have always read);
+* the JSON adds every message as ``{"code": …, "params": {…}}`` (``warning_details``,
+  ``elimination_details``);
+* the documents word it in their language from ``labels.yaml`` (``score.phrase.<code>``), the
+  params formatted for that language.
+
+A code's params are fixed (:data:`CODES`), and a param name means the same thing under every
+code (:data:`KINDS`), so a phrase in ``labels.yaml`` can use any param of its code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+#: The params of every code. ``other_version`` has a second phrase, ``changed_since``, added when
+#: its ``changed`` param is not empty (see :data:`SUFFIXES`).
+CODES: dict[str, tuple[str, ...]] = {
+    "eliminated": ("id", "title", "answer"),
+    "not_ranked": ("score", "minimum"),
+    "divergence": ("vendor", "criterion", "spread", "notes"),
+    "tie": ("vendor",),
+    "withdrawal": ("vendor", "before", "after"),
+    "no_withdrawal_effect": (),
+    "relative_price": ("method",),
+    "lowest_price": ("vendor",),
+    "flat_price": ("prices", "price_notes"),
+    "effective_price": ("nominal", "effective"),
+    "zero_price": ("vendors",),
+    "no_price": ("vendors",),
+    "other_version": ("source", "version", "project", "current", "changed"),
+    "no_version": ("source",),
+}
+
+#: Phrases added to a code's phrase when one of its params is not empty: code → (phrase, param).
+SUFFIXES: dict[str, tuple[str, str]] = {"other_version": ("changed_since", "changed")}
+
+#: What each param holds (one meaning per name, whatever the code):
+#:
+#: * ``text`` — a string printed as it is (requirement id and title, file, version);
+#: * ``name`` — a vendor's name; ``names`` — a list of them; ``ranking`` — vendors in order;
+#: * ``ids`` — a list of requirement ids;
+#: * ``score`` — a published score out of 100, rounded as the project declares (Decimal);
+#: * ``percent`` — a percentage, 0–100 (Decimal);
+#: * ``answer`` — a vendor's answer as given (a scale level's id or label, yes/no);
+#: * ``criterion`` — a criterion id; ``price_method`` — a :class:`PriceMethod` value;
+#: * ``notes`` — evaluators' notes: a list of (evaluator id, note) pairs (Decimal notes).
+KINDS: dict[str, str] = {
+    "id": "text",
+    "title": "text",
+    "answer": "answer",
+    "score": "score",
+    "minimum": "score",
+    "vendor": "name",
+    "criterion": "criterion",
+    "spread": "percent",
+    "notes": "notes",
+    "before": "ranking",
+    "after": "ranking",
+    "method": "price_method",
+    "prices": "percent",
+    "price_notes": "percent",
+    "nominal": "percent",
+    "effective": "percent",
+    "vendors": "names",
+    "source": "text",
+    "version": "text",
+    "project": "text",
+    "current": "text",
+    "changed": "ids",
+}
+
+#: Codes whose message concerns one vendor, named in its ``vendor`` param: shown under that
+#: vendor, the English sentence leaves the name out (see :func:`english`).
+VENDOR_SCOPED = frozenset({"divergence", "tie"})
+
+
+@dataclass(frozen=True)
+class Message:
+    """One reason or warning: a code of :data:`CODES` and exactly that code's params."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        expected = CODES.get(self.code)
+        if expected is None:
+            raise ValueError(f"unknown scoring message code {self.code!r}")
+        if set(self.params) != set(expected):
+            raise ValueError(
+                f"scoring message {self.code!r} takes {', '.join(expected) or 'no params'}, "
+                f"not {', '.join(sorted(self.params)) or 'none'}"
+            )
+        object.__setattr__(self, "params", dict(self.params))
+
+    def __str__(self) -> str:
+        return english(self)
+
+
+def _num(value: Decimal) -> str:
+    """A Decimal without trailing zeros nor exponent (``80``, ``4.5``)."""
+    return f"{value.normalize():f}"
+
+
+def _join(values: Sequence[str], separator: str = ", ") -> str:
+    return separator.join(values)
+
+
+def english(message: Message, *, scoped: bool = False) -> str:
+    """The English sentence of ``message`` (terminal table, CSV, JSON).
+
+    ``scoped``: the sentence is shown under the vendor it concerns, so a vendor-scoped message
+    (:data:`VENDOR_SCOPED`) leaves the name out.
+    """
+    p = message.params
+    code = message.code
+    if code == "eliminated":
+        text = f"{p['id']} ({p['title']}) answered '{p['answer']}' on a must-have requirement"
+    elif code == "not_ranked":
+        text = f"technical score {p['score']} is below the minimum {_num(p['minimum'])}"
+    elif code == "divergence":
+        notes = _join([f"{who} {_num(note)}" for who, note in p["notes"]])
+        text = (
+            f"{p['criterion']}: evaluators' notes spread over {_num(p['spread'])} % of the scale "
+            f"({notes})"
+        )
+    elif code == "tie":
+        text = "tied after every declared tie-break: the committee decides"
+    elif code == "withdrawal":
+        text = (
+            f"withdrawing {p['vendor']}'s bid would change the ranking: "
+            f"{_join(p['before'], ' > ')} becomes {_join(p['after'], ' > ')}"
+        )
+    elif code == "no_withdrawal_effect":
+        text = "withdrawing any one losing bid does not change the ranking"
+    elif code == "relative_price":
+        text = (
+            f"the price method ({p['method']}) is relative: each bid's price note depends on the "
+            "other bids, so withdrawing a bid can reorder the others (checked below)"
+        )
+    elif code == "lowest_price":
+        text = (
+            f"the lowest price ({p['vendor']}) does not get the best price note: French case law "
+            "(CE 29 Oct 2013, n° 370789) holds such a formula irregular"
+        )
+    elif code == "flat_price":
+        text = (
+            f"the price formula barely separates the bids: prices differ by {p['prices']} % but "
+            f"price notes only by {p['price_notes']} % of the price points"
+        )
+    elif code == "effective_price":
+        text = (
+            f"price weighs {p['nominal']} % on paper but accounts for {p['effective']} % of the "
+            "spread between the bids"
+        )
+    elif code == "zero_price":
+        text = f"zero or negative total price for {_join(p['vendors'])}: no price note given"
+    elif code == "no_price":
+        text = f"no price sheet for {_join(p['vendors'])}: price note 0"
+    elif code == "other_version":
+        text = (
+            f"{p['source']}: answered version {p['version']} of {p['project']}, not the current "
+            f"version {p['current']}"
+        )
+        if p["changed"]:
+            text += f"; changed since: {_join(p['changed'])}"
+    else:  # no_version (__post_init__ refuses unknown codes)
+        text = (
+            f"{p['source']}: the response does not say which version of the specification it "
+            "answers"
+        )
+    if code in VENDOR_SCOPED and not scoped:
+        return f"{p['vendor']}: {text}"
+    return text
+
+
+__all__ = ["CODES", "KINDS", "SUFFIXES", "VENDOR_SCOPED", "Message", "english"]
