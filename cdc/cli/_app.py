@@ -322,14 +322,18 @@ def init(
     template: Annotated[
         TemplateName | None,
         typer.Option(
-            "--template", "-t", help="Template to start from [default: contact-center].",
+            "--template",
+            "-t",
+            help="Template to start from [default: contact-center].",
             show_default=False,
         ),
     ] = None,
     lang: Annotated[
         InitLang | None,
         typer.Option(
-            "--lang", "-l", help="Language of the file [default: the template's].",
+            "--lang",
+            "-l",
+            help="Language of the file [default: the template's].",
             show_default=False,
         ),
     ] = None,

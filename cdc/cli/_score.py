@@ -62,10 +62,7 @@ def run_score(
     if output is None:
         if isinstance(data, bytes):  # pragma: no cover - guarded above
             raise UsageError(f"--format {fmt} needs --output FILE")
-        if fmt == "table":
-            sys.stdout.write(data)
-        else:
-            sys.stdout.write(data)
+        sys.stdout.write(data)
     else:
         from cdc.fsutil import write_atomic
 

@@ -353,13 +353,13 @@ def apply_price(scoring: Scoring, results: list[VendorResult]) -> None:
             r.sections[top.criterion.id] = sum(
                 (
                     r.criteria[leaf.criterion.id].points
-                    for leaf in _leaves_under(scoring, top.criterion.id)
+                    for leaf in leaves_under(scoring, top.criterion.id)
                 ),
                 ZERO,
             )
 
 
-def _leaves_under(scoring: Scoring, criterion_id: str) -> list[WeightedCriterion]:
+def leaves_under(scoring: Scoring, criterion_id: str) -> list[WeightedCriterion]:
     parents = {c.criterion.id: c.parent for c in scoring.criteria}
     out = []
     for leaf in scoring.leaves:

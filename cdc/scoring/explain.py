@@ -26,6 +26,7 @@ from cdc.scoring.engine import (
     Scoring,
     VendorResult,
     apply_price,
+    leaves_under,
     rank,
 )
 from cdc.scoring.messages import Message
@@ -65,21 +66,13 @@ def _units(scoring: Scoring) -> list[tuple[str, str, Decimal, list[str]]]:
     units = []
     for c in scoring.criteria:
         if c.depth == 0 or c.is_leaf:
-            leaves = [c.criterion.id] if c.is_leaf else _leaf_ids(scoring, c.criterion.id)
+            leaves = (
+                [c.criterion.id]
+                if c.is_leaf
+                else [x.criterion.id for x in leaves_under(scoring, c.criterion.id)]
+            )
             units.append((c.criterion.id, c.criterion.title, c.absolute, leaves))
     return units
-
-
-def _leaf_ids(scoring: Scoring, criterion_id: str) -> list[str]:
-    parents = {c.criterion.id: c.parent for c in scoring.criteria}
-    out = []
-    for leaf in scoring.leaves:
-        node: str | None = leaf.criterion.id
-        while node is not None and node != criterion_id:
-            node = parents.get(node)
-        if node == criterion_id:
-            out.append(leaf.criterion.id)
-    return out
 
 
 def _line(r: VendorResult, leaves: list[str], w: Decimal) -> tuple[Decimal, Decimal]:
