@@ -25,7 +25,11 @@ def test_render_writes_next_to_the_project(cli: CliCall, project: Path) -> None:
     assert run.code == 0, run.err
     out = project.parent / "out"
     names = sorted(p.name for p in out.iterdir())
-    assert names == [".cdc-manifest.json", "mini_cahier-des-charges_v1.0.html", "mini_cahier-des-charges_v1.0.md"]
+    assert names == [
+        ".cdc-manifest.json",
+        "mini_cahier-des-charges_v1.0.html",
+        "mini_cahier-des-charges_v1.0.md",
+    ]
     assert "2 written" in run.err
 
 
@@ -55,7 +59,9 @@ def test_render_shows_warnings_and_goes_on(cli: CliCall, project: Path) -> None:
         (("--reference-docx", "nowhere.docx"), "no such file"),
     ],
 )
-def test_render_usage_errors(cli: CliCall, project: Path, args: tuple[str, ...], fragment: str) -> None:
+def test_render_usage_errors(
+    cli: CliCall, project: Path, args: tuple[str, ...], fragment: str
+) -> None:
     run = cli("render", str(project), *args)
     assert run.code == 2
     assert fragment in run.err

@@ -5,7 +5,6 @@ ignored setting. Constrained types are defined once here so that an id, a weight
 means the same thing in every part of the file (and in the generated JSON Schema).
 """
 
-
 import datetime as dt
 import re
 from decimal import Decimal

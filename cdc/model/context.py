@@ -1,6 +1,5 @@
 """Who buys, why, and the situation today: ``project``, ``context`` and ``existing``."""
 
-
 from pydantic import Field
 
 from cdc.model._base import (

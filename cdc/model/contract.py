@@ -1,6 +1,5 @@
 """The contractual frame (``contract``) and the GDPR art. 28 facts (``personal_data``)."""
 
-
 from decimal import Decimal
 from typing import Annotated
 

@@ -3,7 +3,6 @@
 Values are short English identifiers (stable in files and JSON); the documents translate them.
 """
 
-
 from enum import StrEnum
 
 

@@ -3,7 +3,6 @@
 The tree is data only; relative and absolute weights are derived in :mod:`cdc.analysis`.
 """
 
-
 from decimal import Decimal
 
 from pydantic import Field

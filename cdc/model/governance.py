@@ -1,6 +1,5 @@
 """Planning, governance (roles, RACI, quality plan) and glossary."""
 
-
 from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator

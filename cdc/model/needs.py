@@ -1,6 +1,5 @@
 """The new need: people, objectives, requirements, scenario, technical frame, vendor expectations."""
 
-
 from pydantic import Field
 
 from cdc.model._base import (

@@ -1,6 +1,5 @@
 """The root of ``cdc.yaml``: one model per part of the project file."""
 
-
 from typing import Annotated
 
 from pydantic import Field, StringConstraints

@@ -90,6 +90,21 @@ class Scoring:
     leaves: list[WeightedCriterion]
     requirements_by_criterion: dict[str, list[Requirement]]
     scale: dict[str, ScaleLevel]
+    #: Leaves below every criterion (a leaf is below itself), computed once: sensitivity
+    #: analyses recompute totals hundreds of times.
+    leaves_below: dict[str, list[WeightedCriterion]] = field(default_factory=dict)
+    kinds: dict[str, CriterionKind | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        parents = {c.criterion.id: c.parent for c in self.criteria}
+        for c in self.criteria:
+            self.leaves_below.setdefault(c.criterion.id, [])
+        for leaf in self.leaves:
+            self.kinds[leaf.criterion.id] = leaf.kind
+            node: str | None = leaf.criterion.id
+            while node is not None:
+                self.leaves_below.setdefault(node, []).append(leaf)
+                node = parents.get(node)
 
     @classmethod
     def prepare(cls, project: Project) -> Scoring:
@@ -168,24 +183,42 @@ def price_notes(
     bid. Division by zero is guarded everywhere.
     """
     valid = {v: p for v, p in prices.items() if p > 0}
+    if not valid:
+        return {}
+    pmin, pmax = min(valid.values()), max(valid.values())
     notes: dict[str, Decimal] = {}
+    for vendor, p in valid.items():
+        note = price_note(method, p, pmin, pmax, best_price, ceiling)
+        if note is not None:
+            notes[vendor] = note
+    return notes
+
+
+def price_note(
+    method: PriceMethod,
+    price: Decimal,
+    pmin: Decimal,
+    pmax: Decimal,
+    best_price: Decimal | None = None,
+    ceiling: Decimal | None = None,
+) -> Decimal | None:
+    """One bid's price note, given the lowest and highest valid competing prices (it included).
+
+    The single place where the formulas live: :func:`price_notes` and the what-if analyses both
+    call it. None when the method cannot note the bid (a non-positive price, an absolute band
+    without a sensible best price and ceiling).
+    """
+    if price <= 0:
+        return None
     if method is PriceMethod.absolute_band:
         if best_price is None or ceiling is None or ceiling <= best_price:
-            return notes
-        for vendor, p in valid.items():
-            notes[vendor] = min(ONE, max(ZERO, (ceiling - p) / (ceiling - best_price)))
-        return notes
-    if not valid:
-        return notes
-    pmin, pmax = min(valid.values()), max(valid.values())
-    for vendor, p in valid.items():
-        if method is PriceMethod.proportional:
-            notes[vendor] = pmin / p
-        elif method is PriceMethod.linear_min_max:
-            notes[vendor] = ONE if pmax == pmin else (pmax - p) / (pmax - pmin)
-        else:  # linear_gap
-            notes[vendor] = max(ZERO, ONE - (p - pmin) / pmin)
-    return notes
+            return None
+        return min(ONE, max(ZERO, (ceiling - price) / (ceiling - best_price)))
+    if method is PriceMethod.proportional:
+        return pmin / price
+    if method is PriceMethod.linear_min_max:
+        return ONE if pmax == pmin else (pmax - price) / (pmax - pmin)
+    return max(ZERO, ONE - (price - pmin) / pmin)  # linear_gap
 
 
 def _aggregate(values: list[Decimal], how: Aggregation) -> Decimal:
@@ -232,10 +265,7 @@ def score_vendors(
 
 
 def _kind(scoring: Scoring, criterion_id: str) -> CriterionKind | None:
-    for c in scoring.leaves:
-        if c.criterion.id == criterion_id:
-            return c.kind
-    return None
+    return scoring.kinds.get(criterion_id)
 
 
 def _requirements_and_eliminations(
@@ -360,15 +390,8 @@ def apply_price(scoring: Scoring, results: list[VendorResult]) -> None:
 
 
 def leaves_under(scoring: Scoring, criterion_id: str) -> list[WeightedCriterion]:
-    parents = {c.criterion.id: c.parent for c in scoring.criteria}
-    out = []
-    for leaf in scoring.leaves:
-        node: str | None = leaf.criterion.id
-        while node is not None and node != criterion_id:
-            node = parents.get(node)
-        if node == criterion_id:
-            out.append(leaf)
-    return out
+    """The leaves below a criterion, in tree order (a leaf is below itself)."""
+    return scoring.leaves_below.get(criterion_id, [])
 
 
 def _must_share(scoring: Scoring, result: VendorResult) -> Decimal:

@@ -27,6 +27,7 @@ from cdc.scoring.engine import (
     VendorResult,
     apply_price,
     leaves_under,
+    price_note,
     rank,
 )
 from cdc.scoring.messages import Message
@@ -147,18 +148,43 @@ def _trial_copy(results: list[VendorResult]) -> list[VendorResult]:
 def _price_needed(
     scoring: Scoring, results: list[VendorResult], vendor: str, winner: str
 ) -> Decimal | None:
-    """Highest total price at which ``vendor`` would have overtaken ``winner`` (bisection)."""
+    """Highest total price at which ``vendor`` would have overtaken ``winner`` (bisection).
 
-    def wins_at(price: Decimal) -> bool:
-        trial = _trial_copy(results)
-        for r in trial:
-            if r.vendor == vendor:
-                r.price_total = price
-        apply_price(scoring, trial)
-        totals = {r.vendor: r.total for r in trial}
-        return totals[vendor] > totals[winner]
+    Only the two vendors' totals matter, and only their price points move: the rest of each
+    total is fixed, and the price notes depend on the trial price through the lowest and highest
+    competing prices. Every price formula gives a loser's lead that never grows with its price,
+    so bisection finds the crossing; each trial costs a few Decimal operations, not a re-score.
+    """
+    price = scoring.evaluation.price
+    assert price is not None
+    price_leaves = [leaf for leaf in scoring.leaves if leaf.kind is CriterionKind.price]
+    weight = sum((leaf.absolute for leaf in price_leaves), ZERO) * HUNDRED
+    by_vendor = {r.vendor: r for r in results}
+    loser, leader = by_vendor[vendor], by_vendor[winner]
 
-    current = next(r.price_total for r in results if r.vendor == vendor)
+    def fixed(r: VendorResult) -> Decimal:
+        return r.total - sum((r.criteria[leaf.criterion.id].points for leaf in price_leaves), ZERO)
+
+    others = [
+        r.price_total
+        for r in results
+        if r.competing and r.vendor != vendor and r.price_total is not None and r.price_total > 0
+    ]
+    loser_fixed, leader_fixed = fixed(loser), fixed(leader)
+    leader_price = leader.price_total
+
+    def wins_at(trial: Decimal) -> bool:
+        pmin, pmax = min([trial, *others]), max([trial, *others])
+
+        def note(p: Decimal | None) -> Decimal:
+            if p is None:
+                return ZERO
+            got = price_note(price.method, p, pmin, pmax, price.best_price, price.ceiling)
+            return got or ZERO
+
+        return loser_fixed + weight * note(trial) > leader_fixed + weight * note(leader_price)
+
+    current = loser.price_total
     assert current is not None
     low, high = current / 10_000, current
     if not wins_at(low):

@@ -19,6 +19,7 @@ from typing import Any
 
 from cdc.errors import InputError
 from cdc.model import Project
+from cdc.scoring import _xlsx_values
 from cdc.scoring.inputs import (
     Answer,
     AnsweredVersion,
@@ -67,8 +68,6 @@ class _Problems:
 
 def _open(path: Path) -> Any:
     """Open a workbook by values; refuse what is not a readable XLSX with a clear reason."""
-    import openpyxl
-
     try:
         head = path.read_bytes()[:8]
     except OSError as exc:
@@ -81,9 +80,9 @@ def _open(path: Path) -> Any:
     if not zipfile.is_zipfile(path):
         raise InputError(f"{path}: not an XLSX workbook (it is not a zip package)")
     try:
-        return openpyxl.load_workbook(path, data_only=True, read_only=False, keep_links=False)
-    except Exception as exc:  # openpyxl raises many types for broken packages
-        raise InputError(f"{path}: cannot read the workbook ({type(exc).__name__}: {exc})") from exc
+        return _xlsx_values.load(path)
+    except (_xlsx_values.XlsxFormatError, zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read the workbook ({exc})") from exc
 
 
 def _records(wb: Any, path: Path, kind: str) -> _Records:
@@ -92,7 +91,7 @@ def _records(wb: Any, path: Path, kind: str) -> _Records:
             f"{path}: no hidden '{HIDDEN}' sheet: not a grid produced by 'cdc render --doc {kind}'"
         )
     records = _Records()
-    for row in wb[HIDDEN].iter_rows(min_row=2, values_only=True):
+    for row in _read_sheet(wb, path, HIDDEN).rows(min_row=2):
         if not row or row[0] is None:
             continue
         record, key = str(row[0]), "" if row[1] is None else str(row[1])
@@ -108,7 +107,15 @@ def _records(wb: Any, path: Path, kind: str) -> _Records:
 def _sheet(wb: Any, path: Path, name: Any) -> Any:
     if not isinstance(name, str) or name not in wb.sheetnames:
         raise InputError(f"{path}: sheet '{name}' is missing (was it renamed or deleted?)")
-    return wb[name]
+    return _read_sheet(wb, path, name)
+
+
+def _read_sheet(wb: _xlsx_values.Workbook, path: Path, name: str) -> _xlsx_values.Sheet:
+    """A sheet's values; a broken sheet part is the user's file problem, not a crash."""
+    try:
+        return wb[name]
+    except (_xlsx_values.XlsxFormatError, ValueError) as exc:
+        raise InputError(f"{path}: sheet '{name}' cannot be read ({exc})") from exc
 
 
 def _text(value: Any) -> str | None:
@@ -172,7 +179,7 @@ def read_grid(path: Path, project: Project) -> Response:
         records.extra("input", "vendor_name"),
     )
     if isinstance(sheet_name, str) and sheet_name in wb.sheetnames and coordinate:
-        vendor = _text(wb[sheet_name][str(coordinate)].value)
+        vendor = _text(_read_sheet(wb, path, sheet_name)[str(coordinate)].value)
     version = AnsweredVersion(
         id=str(records.get("meta", "project_id") or "?"),
         version=str(records.get("meta", "project_version") or "?"),
@@ -330,7 +337,7 @@ def _questions(wb: Any, path: Path, records: _Records) -> list[QuestionAnswer]:
     name = records.get("sheet", "questions")
     if not isinstance(name, str) or name not in wb.sheetnames:
         return []
-    ws = wb[name]
+    ws = _read_sheet(wb, path, name)
     out = []
     for qid, (_, row) in records.items("question"):
         if isinstance(row, int | float):
@@ -352,9 +359,7 @@ def read_evaluation_grid(path: Path, project: Project) -> list[EvaluatorNotes]:
     scale_max = records.extra("meta", "judgement_scale_max")
     if not isinstance(header, int | float) or not isinstance(count, int | float):
         raise InputError(f"{path}: the hidden sheet does not describe the layout")
-    from openpyxl.utils import column_index_from_string, get_column_letter
-
-    start = column_index_from_string(first_col)
+    start = _xlsx_values.column_index(first_col)
     criteria = {
         cid: int(row)
         for cid, (_, row) in records.items("criterion")
@@ -365,7 +370,7 @@ def read_evaluation_grid(path: Path, project: Project) -> list[EvaluatorNotes]:
         ws = _sheet(wb, path, sheet_name)
         notes: list[Note] = []
         for n in range(int(count)):
-            letter = get_column_letter(start + n)
+            letter = _xlsx_values.column_letter(start + n)
             vendor = _text(ws[f"{letter}{int(header)}"].value)
             if vendor is None:
                 continue
