@@ -36,6 +36,9 @@ class LoadedProject:
     findings: list[Finding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     tagged: list[Path_] = field(default_factory=list)
+    #: Include patterns expanded, as (folder, pattern): what a later run must re-expand to
+    #: know whether the project still reads the same files (see :mod:`cdc.lintcache`).
+    include_patterns: list[tuple[Path, str]] = field(default_factory=list)
 
     @property
     def root(self) -> Path:
@@ -124,6 +127,7 @@ def _merge_includes(loaded: LoadedProject) -> None:
         if problem:
             loaded.findings.append(_error(mark, "SCH010", f"include '{pattern}': {problem}"))
             continue
+        loaded.include_patterns.append((base, pattern))
         try:
             matches = sorted(p for p in base.glob(pattern) if p.is_file())
         except (ValueError, IndexError, AttributeError, OSError):

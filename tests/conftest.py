@@ -25,6 +25,10 @@ settings.register_profile(
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
+# The lint report cache (cdc/lintcache.py) is off for the suite, so every test lints for real
+# and nothing is written to the user's cache folder; tests/test_lintcache.py turns it on.
+os.environ["CDC_NO_CACHE"] = "1"
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(ROOT.glob("examples/*/cdc.yaml"))
 CASES = Path(__file__).resolve().parent / "cases"

@@ -22,6 +22,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (the console script exits with it)."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    if args[:1] == ["lint"]:
+        from cdc.lintcache import cached_lint  # standard library only: no Typer, no Pydantic
+
+        cached = cached_lint(args[1:])
+        if cached is not None:
+            return cached
     import typer
 
     from cdc.cli._app import app  # Typer is imported here, not at package import

@@ -93,9 +93,25 @@ def lint(
         return EXIT_OK
     paths = files or [Path("cdc.yaml")]
     result = lint_paths(paths)
-    _emit(REPORTERS[format.value](result), output, inputs=paths)
+    report = REPORTERS[format.value](result)
+    _emit(report, output, inputs=paths)
     if format is LintFormat.text or output is not None:
         sys.stderr.write(summary_line(result) + "\n")
+    if output is None:  # what `cdc lint` alone prints, served next time if nothing changed
+        from cdc import lintcache
+        from cdc.model.enums import Severity
+
+        lintcache.store(
+            [str(p) for p in paths],
+            format.value,
+            lintcache.Report(
+                report,
+                summary_line(result),
+                result.count(Severity.error),
+                result.count(Severity.warning),
+            ),
+            result.dependencies,
+        )
     return EXIT_INVALID if result.failed(strict=strict) else EXIT_OK
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cdc.findings import Finding, sort_findings
 from cdc.lint.registry import RULES, Hit, LintContext, Rule, find_rule, register
+from cdc.lintcache import Dependencies
 from cdc.loader import LoadedProject, load_project
 from cdc.model.enums import Severity
 
@@ -26,6 +28,8 @@ class LintResult:
 
     files: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    #: Everything the findings depend on (files read or looked for, include patterns).
+    dependencies: Dependencies = field(default_factory=Dependencies)
 
     def count(self, severity: Severity) -> int:
         """Number of findings that count at this severity (waived findings count as info)."""
@@ -130,5 +134,20 @@ def lint_paths(paths: list[Path]) -> LintResult:
         loaded = load_project(path)
         result.files.append(loaded.display)
         result.findings.extend(lint_loaded(loaded))
+        _record_dependencies(loaded, result.dependencies)
     result.findings = sort_findings(result.findings)
     return result
+
+
+def _record_dependencies(loaded: LoadedProject, deps: Dependencies) -> None:
+    """The files and patterns a lint of ``loaded`` read, for the report cache."""
+    from cdc.contract.catalogue import ORG_CATALOGUE_ENV, PROJECT_CATALOGUE
+    from cdc.resources import data_dir
+
+    deps.files.update(str(p) for p in loaded.files)
+    deps.globs.update((str(base), pattern) for base, pattern in loaded.include_patterns)
+    deps.files.add(str(loaded.path.parent / PROJECT_CATALOGUE))
+    deps.files.add(str(data_dir("templates") / "clauses" / "catalogue.yaml"))
+    org = os.environ.get(ORG_CATALOGUE_ENV, "").strip()
+    if org:
+        deps.files.add(str(Path(org).expanduser().resolve()))

@@ -1,0 +1,190 @@
+"""Remember lint reports by content, so re-linting an unchanged project costs no more than
+reading it.
+
+``cdc lint`` is run on every save and every push. Most of its time is not the rules (30 ms on
+the flagship) but building the Pydantic models and their validators, which Python redoes in
+every process. When nothing lint depends on has changed, the report is the same bytes: this
+module stores it, and :func:`cached_lint` serves it *before* Typer, Pydantic or the models are
+imported (the CLI calls it first for plain ``cdc lint`` invocations).
+
+What a report depends on, all checked on every hit:
+
+- the key: cache format, a fingerprint of cdc's code and version and of Python's version
+  (:func:`cdc.cache.code_fingerprint`: an edited checkout never serves stale reports), the
+  working directory, the paths as typed, the report format, ``CDC_CLAUSES``;
+- the content (SHA-256) of every file read: the project files, their includes, the clause
+  catalogues, and the absence of the optional ones (a ``clauses.yaml`` created later counts);
+- every include pattern's matches (a new file matching ``requirements/*.yaml`` counts).
+
+Reports live in the ``lint`` folder of :func:`cdc.cache.cache_root`. The cache is an
+optimisation only: any problem with it (unwritable, corrupt, concurrent writers) falls back to
+linting, silently. This module imports nothing beyond the standard library, on purpose.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cdc.cache import cache_root, code_fingerprint
+
+CACHE_FORMAT = 1
+MAX_ENTRIES = 512
+_FORMATS = ("text", "json", "sarif", "junit", "github")
+
+
+def _key(displays: list[str], fmt: str) -> str:
+    parts = {
+        "cache": CACHE_FORMAT,
+        "code": code_fingerprint(),
+        "cwd": str(Path.cwd()),
+        "paths": displays,
+        "format": fmt,
+        "clauses": os.environ.get("CDC_CLAUSES", ""),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _digest(path: str) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None  # absent (or unreadable): recorded as such
+
+
+def _matches(base: str, pattern: str) -> list[str]:
+    try:
+        return sorted(str(p) for p in Path(base).glob(pattern) if p.is_file())
+    except (ValueError, IndexError, AttributeError, OSError):
+        return []
+
+
+@dataclass
+class Dependencies:
+    """What one lint run read: files (present or not) and include patterns."""
+
+    files: set[str] = field(default_factory=set)
+    globs: set[tuple[str, str]] = field(default_factory=set)  # (base folder, pattern)
+
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            "files": {f: _digest(f) for f in sorted(self.files)},
+            "globs": [[b, p, _matches(b, p)] for b, p in sorted(self.globs)],
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """A lint run's output, as the CLI prints it."""
+
+    stdout: str
+    summary: str
+    errors: int
+    warnings: int
+
+    def exit_code(self, strict: bool) -> int:
+        return 1 if self.errors or (strict and self.warnings) else 0
+
+
+def _fresh(entry: dict[str, Any]) -> bool:
+    deps = entry["deps"]
+    for path, digest in deps["files"].items():
+        if _digest(path) != digest:
+            return False
+    return all(_matches(base, pattern) == matches for base, pattern, matches in deps["globs"])
+
+
+def lookup(displays: list[str], fmt: str) -> Report | None:
+    """The stored report for these paths and format, if nothing it depends on has changed."""
+    root = cache_root()
+    if root is None:
+        return None
+    try:
+        entry = json.loads((root / "lint" / f"{_key(displays, fmt)}.json").read_text("utf-8"))
+        if entry.get("cache") != CACHE_FORMAT or not _fresh(entry):
+            return None
+        return Report(entry["stdout"], entry["summary"], entry["errors"], entry["warnings"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def store(displays: list[str], fmt: str, report: Report, deps: Dependencies) -> None:
+    """Remember a report (best effort: never fails the command)."""
+    root = cache_root()
+    if root is None:
+        return
+    folder = root / "lint"
+    try:
+        entry = {
+            "cache": CACHE_FORMAT,
+            "deps": deps.snapshot(),
+            "stdout": report.stdout,
+            "summary": report.summary,
+            "errors": report.errors,
+            "warnings": report.warnings,
+        }
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(entry, fh, ensure_ascii=False)
+        Path(tmp).replace(folder / f"{_key(displays, fmt)}.json")
+        _prune(folder)
+    except OSError:
+        return
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest entries only, so the cache never grows without bound."""
+    entries = list(folder.glob("*.json"))
+    if len(entries) <= MAX_ENTRIES:
+        return
+    entries.sort(key=lambda p: p.stat().st_mtime_ns)
+    for old in entries[: len(entries) - MAX_ENTRIES // 2]:
+        old.unlink(missing_ok=True)
+
+
+def parse_args(args: list[str]) -> tuple[list[str], str, bool] | None:
+    """``cdc lint`` arguments this fast path understands: files, ``--format``, ``--strict``.
+
+    Anything else (``--output``, ``--list-rules``, ``--help``, ``--debug``, an unknown option,
+    a bad format) returns None, and the full command line handles it.
+    """
+    files: list[str] = []
+    fmt, strict = "text", False
+    it = iter(args)
+    for arg in it:
+        if arg == "--strict":
+            strict = True
+        elif arg in ("--format", "-f"):
+            fmt = next(it, "")
+        elif arg.startswith("--format="):
+            fmt = arg.split("=", 1)[1]
+        elif arg.startswith("-"):
+            return None
+        else:
+            files.append(str(Path(arg)))
+    if fmt not in _FORMATS:
+        return None
+    return files or ["cdc.yaml"], fmt, strict
+
+
+def cached_lint(args: list[str]) -> int | None:
+    """Print a stored report and return the exit code; None when lint has to run."""
+    parsed = parse_args(args)
+    if parsed is None:
+        return None
+    displays, fmt, strict = parsed
+    report = lookup(displays, fmt)
+    if report is None:
+        return None
+    sys.stdout.write(report.stdout)
+    sys.stdout.flush()
+    if fmt == "text":
+        sys.stderr.write(report.summary + "\n")
+    return report.exit_code(strict)
