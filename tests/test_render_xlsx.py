@@ -385,3 +385,48 @@ def test_duplicate_scale_labels_fall_back_to_ids() -> None:
     assert meta(wb)["answer_values"] == "id"
     values = [v for record, _, v, _ in hidden_records(wb) if record == "scale"]
     assert values == [level.id for level in scale]
+
+
+def test_validation_ranges_are_coalesced_and_cover_every_cell() -> None:
+    from cdc.render._xlsx import cell_ranges
+
+    cells = [("G", 2), ("G", 3), ("G", 4), ("G", 7), ("AA", 5), ("B", 9), ("G", 8), ("G", 3)]
+    assert cell_ranges(cells) == "B9 G2:G4 G7:G8 AA5"
+    wb = open_xlsx(grid_xlsx(context_of(project_of(FLAGSHIP))))
+    ws = wb.worksheets[1]
+    covered = {
+        cell
+        for dv in ws.data_validations.dataValidation
+        for rng in dv.sqref.ranges
+        for cell in rng.cells
+    }
+    answer_col = openpyxl.utils.column_index_from_string(COL["answer"])
+    date_col = openpyxl.utils.column_index_from_string(COL["roadmap_date"])
+    answers = [(r, answer_col) for r in range(2, ws.max_row + 1)]
+    dates = [(r, date_col) for r in range(2, ws.max_row + 1)]
+    assert all(c in covered for c in dates)
+    assert sum(c in covered for c in answers) >= len(answers) * 0.9
+
+
+def test_cached_styles_equal_styles_set_one_by_one() -> None:
+    from cdc.render import _xlsx as x
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    cache = x.StyleCache()
+
+    def setter(cell: Any) -> None:
+        x.unlock(cell)
+        cell.border = x.BORDER
+        cell.number_format = "yyyy-mm-dd"
+
+    for row in range(1, 4):
+        cache.apply(ws.cell(row=row, column=1), "k", setter)
+    setter(ws.cell(row=1, column=2))
+    for row in range(1, 4):
+        a, b = ws.cell(row=row, column=1), ws.cell(row=1, column=2)
+        assert list(a._style) == list(b._style)  # the same style indexes in the workbook
+        assert a.number_format == "yyyy-mm-dd" and a.protection.locked is False
+    ws.cell(row=2, column=1).font = x.BOLD  # a copy, not a shared array
+    assert not ws.cell(row=3, column=1).font.b

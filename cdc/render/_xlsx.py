@@ -14,11 +14,12 @@ Three concerns live here so that both workbooks get them right the same way:
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import math
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -276,6 +277,49 @@ def print_setup(ws: Any, title_rows: str | None) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.4
     if title_rows:
         ws.print_title_rows = title_rows
+
+
+def cell_ranges(cells: Iterable[tuple[str, int]]) -> str:
+    """``G2 G3 G4 G7`` as ``G2:G4 G7``: a data validation's ``sqref`` in the fewest ranges.
+
+    Adding cells one by one to openpyxl's validation checks each against all the others (1.5
+    million comparisons for a 1,000-row grid); one string of ranges is parsed once.
+    """
+    by_column: dict[str, list[int]] = {}
+    for column, row in cells:
+        by_column.setdefault(column, []).append(row)
+    parts: list[str] = []
+    for column in sorted(by_column, key=lambda c: (len(c), c)):
+        rows = sorted(set(by_column[column]))
+        runs: list[list[int]] = []
+        for row in rows:
+            if runs and row == runs[-1][1] + 1:
+                runs[-1][1] = row
+            else:
+                runs.append([row, row])
+        parts.extend(f"{column}{a}" if a == b else f"{column}{a}:{column}{b}" for a, b in runs)
+    return " ".join(parts)
+
+
+class StyleCache:
+    """Style many cells alike at the cost of one.
+
+    Each style assignment makes openpyxl hash the style object to find it in the workbook's
+    tables (1.8 s for the 35,000 styled cells of a 1,000-row grid). The first cell of a kind is
+    styled normally; the others get a copy of its index array, which is exactly what the
+    assignments would have produced. ``key`` names the combination; ``setter`` styles a cell.
+    """
+
+    def __init__(self) -> None:
+        self._arrays: dict[Hashable, Any] = {}
+
+    def apply(self, cell: Any, key: Hashable, setter: Callable[[Any], None]) -> None:
+        array = self._arrays.get(key)
+        if array is None:
+            setter(cell)
+            self._arrays[key] = copy.copy(cell._style)
+        else:
+            cell._style = copy.copy(array)
 
 
 def validation(

@@ -24,10 +24,12 @@ question's row (answer in column C), ``price`` records the price lines' rows and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import MultiCellRange
 
 from cdc.grid_hash import GRID_FORMAT, grid_hash, requirement_hashes
 from cdc.model.enums import (
@@ -288,6 +290,31 @@ def _requirements(
     }
     money = x.money_format(context.doc.lang, context.currency)
     hashes = requirement_hashes(context.project)
+    styles = x.StyleCache()
+    targets: dict[str, list[tuple[str, int]]] = {key: [] for key in checks}
+
+    def text_style(must: bool, bold: bool) -> Callable[[Any], None]:
+        def setter(cell: Any) -> None:
+            cell.alignment = x.WRAP
+            cell.border = x.BORDER
+            if must:
+                cell.fill = x.MUST_FILL
+            if bold:
+                cell.font = x.BOLD
+
+        return setter
+
+    def input_style(number_format: str | None) -> Callable[[Any], None]:
+        def setter(cell: Any) -> None:
+            x.unlock(cell)
+            cell.alignment = x.WRAP
+            cell.border = x.BORDER
+            if number_format is not None:
+                cell.number_format = number_format
+
+        return setter
+
+    formats = {"extra_cost": money, "roadmap_date": "yyyy-mm-dd"}
     row = 1
     for section in context.sections:
         for requirement in section.requirements:
@@ -302,35 +329,29 @@ def _requirements(
                 "priority": str(labels["priority"][requirement.priority.value]),
                 "response": str(labels["response"][requirement.response.value]),
             }
+            must = requirement.priority is Priority.must
             for key, value in values.items():
                 cell = ws[f"{COL[key]}{row}"]
-                x.safe_text(cell, value)
-                cell.alignment = x.WRAP
-                cell.border = x.BORDER
-                if requirement.priority is Priority.must:
-                    cell.fill = x.MUST_FILL
-            if requirement.priority is Priority.must:
-                ws[f"{COL['priority']}{row}"].font = x.BOLD
-            for key in ANSWER_COLUMNS:
-                cell = ws[f"{COL[key]}{row}"]
-                x.unlock(cell)
-                cell.alignment = x.WRAP
-                cell.border = x.BORDER
-            answer = f"{COL['answer']}{row}"
+                bold = must and key == "priority"
+                styles.apply(cell, ("text", must, bold), text_style(must, bold))
+                x.safe_text(cell, value)  # after styling: it may add a quote prefix
             response = requirement.response
+            for key in ANSWER_COLUMNS:
+                number_format = formats.get(key)
+                if key == "answer" and response is ResponseType.price:
+                    number_format = money
+                cell = ws[f"{COL[key]}{row}"]
+                styles.apply(cell, ("input", number_format), input_style(number_format))
             if response is ResponseType.compliance and "compliance" in lists:
-                checks["compliance"].add(answer)
+                targets["compliance"].append((COL["answer"], row))
             elif response is ResponseType.yes_no:
-                checks["yes_no"].add(answer)
+                targets["yes_no"].append((COL["answer"], row))
             elif response is ResponseType.number:
-                checks["number"].add(answer)
+                targets["number"].append((COL["answer"], row))
             elif response is ResponseType.price:
-                checks["amount"].add(answer)
-                ws[answer].number_format = money
-            checks["amount"].add(f"{COL['extra_cost']}{row}")
-            ws[f"{COL['extra_cost']}{row}"].number_format = money
-            checks["date"].add(f"{COL['roadmap_date']}{row}")
-            ws[f"{COL['roadmap_date']}{row}"].number_format = "yyyy-mm-dd"
+                targets["amount"].append((COL["answer"], row))
+            targets["amount"].append((COL["extra_cost"], row))
+            targets["date"].append((COL["roadmap_date"], row))
             ws.row_dimensions[row].height = x.fit_height(
                 [
                     (text, WIDTH["text"]),
@@ -338,8 +359,9 @@ def _requirements(
                     (section.section.title, WIDTH["section"]),
                 ]
             )
-    for check in checks.values():
-        if check.sqref and check.formula1:
+    for key, check in checks.items():
+        if targets[key] and check.formula1:
+            check.sqref = MultiCellRange(x.cell_ranges(targets[key]))
             ws.add_data_validation(check)
     last = get_column_letter(len(REQUIREMENT_COLUMNS))
     ws.freeze_panes = "B2"
