@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
-from docx.oxml.ns import qn
-from docx.oxml.parser import OxmlElement
+from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.parser import oxml_parser
 
 Element = Any  # python-docx's element classes derive from lxml, which ships no type stubs
 MONO = "Courier New"
@@ -61,11 +62,28 @@ def clean(text: str) -> str:
     return _XML_INVALID.sub("", text)
 
 
+@lru_cache(maxsize=256)
+def _tag_names(tag: str) -> tuple[str, dict[str, str]]:
+    """Clark name and namespace map of a prefixed tag, worked out once per tag."""
+    nsptag = NamespacePrefixedTag(tag)
+    return nsptag.clark_name, dict(nsptag.nsmap)
+
+
+@lru_cache(maxsize=256)
+def _attribute(name: str) -> str:
+    return qn(f"w:{name}")
+
+
 def make(tag: str, **attrs: str) -> Element:
-    """A new ``w:`` element; attribute names are given without prefix (``val="x"``)."""
-    element = OxmlElement(tag)
+    """A new ``w:`` element; attribute names are given without prefix (``val="x"``).
+
+    What python-docx's ``OxmlElement`` does (an element of the custom class for its tag), with
+    the tag's names cached: a 1,000-requirement specification makes 55,000 elements.
+    """
+    clark, nsmap = _tag_names(tag)
+    element = oxml_parser.makeelement(clark, nsmap=nsmap)
     for name, value in attrs.items():
-        element.set(qn(f"w:{name}"), value)
+        element.set(_attribute(name), value)
     return element
 
 
