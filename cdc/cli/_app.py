@@ -82,51 +82,17 @@ def lint(
     Findings are printed as PATH:LINE:COL: severity RULE-ID message. Exit 0 when there is no
     error (warnings allowed unless --strict), 1 otherwise.
     """
-    from cdc.lint import lint_paths
-    from cdc.lint.report import REPORTERS, rules_as_json, rules_as_text, summary_line
+    from cdc.cli._lint import emit, run_lint
 
     if list_rules:
+        from cdc.lint.report import rules_as_json, rules_as_text
+
         if format not in (LintFormat.text, LintFormat.json):
             raise UsageError("--list-rules supports --format text or json")
         text = rules_as_json() if format is LintFormat.json else rules_as_text()
-        _emit(text, output, inputs=[])
+        emit(text, output, inputs=[])
         return EXIT_OK
-    paths = files or [Path("cdc.yaml")]
-    result = lint_paths(paths)
-    report = REPORTERS[format.value](result)
-    _emit(report, output, inputs=paths)
-    if format is LintFormat.text or output is not None:
-        sys.stderr.write(summary_line(result) + "\n")
-    if output is None:  # what `cdc lint` alone prints, served next time if nothing changed
-        from cdc import lintcache
-        from cdc.model.enums import Severity
-
-        lintcache.store(
-            [str(p) for p in paths],
-            format.value,
-            lintcache.Report(
-                report,
-                summary_line(result),
-                result.count(Severity.error),
-                result.count(Severity.warning),
-            ),
-            result.dependencies,
-        )
-    return EXIT_INVALID if result.failed(strict=strict) else EXIT_OK
-
-
-def _emit(text: str, output: Path | None, *, inputs: list[Path]) -> None:
-    """Write a report to stdout or, atomically, to ``output`` (never over an input file)."""
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from cdc.fsutil import write_atomic
-
-    resolved = output.resolve()
-    if any(resolved == p.resolve() for p in inputs):
-        raise UsageError(f"{output}: is one of the input files; choose another --output")
-    write_atomic(output, text)
+    return run_lint(files or [Path("cdc.yaml")], format.value, output, strict)
 
 
 @app.command()
