@@ -116,3 +116,39 @@ def test_column_letters_round_trip() -> None:
     for n in (1, 26, 27, 52, 702, 703, 16384):
         assert _xlsx_values.column_index(_xlsx_values.column_letter(n)) == n
     assert _xlsx_values.column_letter(28) == "AB"
+
+
+def test_cells_and_rows_without_references_take_the_next_position(tmp_path: Path) -> None:
+    """``r`` is optional on rows and cells (ECMA-376 §18.3.1.4): position follows order."""
+    import re
+
+    source = tmp_path / "with-refs.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws["A1"], ws["B1"], ws["C1"] = "a1", "b1", 3
+    ws["A2"], ws["C2"] = "a2", "c2"
+    ws["A3"], ws["B3"] = "a3", "b3"
+    wb.save(source)
+    stripped = tmp_path / "without-refs.xlsx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(stripped, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                # row 1: no reference at all; row 2: keep the first cell's only; row 3: no row r
+                text = data.decode()
+                text = re.sub(r'<c r="[A-C]1"', "<c", text)
+                text = text.replace('<c r="C2"', "<c")
+                text = re.sub(r'<row r="3"', "<row", text)
+                data = text.encode()
+            dst.writestr(info, data)
+    values = _ours(stripped)["Sheet"]
+    assert values == {
+        "A1": "a1",
+        "B1": "b1",
+        "C1": 3,
+        "A2": "a2",
+        "B2": "c2",
+        "A3": "a3",
+        "B3": "b3",
+    }

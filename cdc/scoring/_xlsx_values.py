@@ -239,31 +239,48 @@ def _sheet_values(
     row_number = 0
     for row in sheet_data:
         r = row.get("r")
+        row_known = bool(r)
         row_number = int(r) if r else row_number + 1
         column = 0
+        previous_ref: str | None = None
         for c in row:
             if c.tag != c_tag:
                 continue
             ref = c.get("r")
             if ref:
+                previous_ref = ref
+                if not len(c):  # an empty (styled) cell
+                    continue
                 coordinate = ref.upper()
-            else:  # optional in the format: the next column of the current row
+                if not row_known:
+                    m = _COORDINATE.fullmatch(coordinate)
+                    if m is None:
+                        raise XlsxFormatError(f"bad cell reference '{ref}'")
+                    row_number = int(m.group(2))
+            else:  # optional in the format: the column after the previous cell's
+                if previous_ref is not None:
+                    m = _COORDINATE.fullmatch(previous_ref.upper())
+                    if m is None:
+                        raise XlsxFormatError(f"bad cell reference '{previous_ref}'")
+                    column = column_index(m.group(1))
+                    previous_ref = None
                 column += 1
                 coordinate = f"{column_letter(column)}{row_number}"
             kind = c.get("t", "n")
             if kind == "inlineStr":
                 inline = c.find(is_tag)
-                # the <t> of the string and of its rich-text runs, not phonetic hints (<rPh>)
-                text = (
-                    ""
-                    if inline is None
-                    else "".join(
+                if inline is None:
+                    text = ""
+                elif len(inline) == 1 and inline[0].tag == t_tag:  # the usual plain string
+                    text = inline[0].text or ""
+                else:
+                    # rich text: the <t> of every run, not the phonetic hints (<rPh>)
+                    text = "".join(
                         t.text or ""
                         for part in inline
                         for t in ([part] if part.tag == t_tag else part.findall(t_tag))
                         if not part.tag.endswith("rPh")
                     )
-                )
             else:
                 v = c.find(v_tag)
                 text = "" if v is None or v.text is None else v.text
@@ -272,15 +289,8 @@ def _sheet_values(
             style = c.get("s")
             value = _value(text, kind, int(style) if style else 0, strings, dates, date1904)
             if value is not None:
-                if ref:
-                    m = _COORDINATE.fullmatch(coordinate)
-                    if m is None:
-                        raise XlsxFormatError(f"bad cell reference '{ref}'")
-                    column = column_index(m.group(1))
-                    max_row = max(max_row, int(m.group(2)))
-                else:
-                    max_row = max(max_row, row_number)
                 values[coordinate] = value
+                max_row = max(max_row, row_number)
     return values, max_row
 
 
