@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> None:
                             PYTHONPATH=str(tree),
                             CDC_CACHE_DIR=str(base / f"cache-{side}"),
                         )
+                        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed
                         if label == NO_CACHE:
                             env["CDC_NO_CACHE"] = "1"
                         wall = run_once(argv_, folder, env)[0]
