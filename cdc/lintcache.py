@@ -46,9 +46,15 @@ def _key(displays: list[str], fmt: str) -> str:
         "cwd": str(Path.cwd()),
         "paths": displays,
         "format": fmt,
-        "clauses": os.environ.get("CDC_CLAUSES", ""),
+        "clauses": _clauses_env(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _clauses_env() -> str:
+    """``CDC_CLAUSES`` as the file it names (``~`` and relative paths resolved)."""
+    value = os.environ.get("CDC_CLAUSES", "").strip()
+    return str(Path(value).expanduser().resolve()) if value else ""
 
 
 def _digest(path: str) -> str | None:

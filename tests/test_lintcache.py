@@ -167,3 +167,18 @@ def test_the_fast_path_only_takes_what_it_understands(
     args: list[str], expected: tuple[list[str], str, bool] | None
 ) -> None:
     assert lintcache.parse_args(args) == expected
+
+
+def test_the_organisation_catalogue_is_a_dependency(
+    cli: CliCall, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _project(tmp_path, FLAGSHIP)
+    catalogue = tmp_path / "org-clauses.yaml"
+    catalogue.write_text("clauses: []\n", encoding="utf-8")
+    monkeypatch.setenv("CDC_CLAUSES", str(catalogue))
+    assert cli("lint", "cdc.yaml", cwd=project).code == 0
+    assert _hit(["cdc.yaml"], project, monkeypatch)
+    catalogue.write_text("clauses: [oops\n", encoding="utf-8")
+    assert not _hit(["cdc.yaml"], project, monkeypatch)
+    monkeypatch.delenv("CDC_CLAUSES")
+    assert not _hit(["cdc.yaml"], project, monkeypatch)  # another key: never linted without it
