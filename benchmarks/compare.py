@@ -13,7 +13,6 @@ The table gives the medians and the after/before ratio. PDF is left out unless `
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.run import NO_CACHE, commands, prepare, run_once  # noqa: E402
+from benchmarks.run import child_env, commands, prepare, run_once  # noqa: E402
 
 
 def checkout(revision: str | None, into: Path) -> Path:
@@ -65,14 +64,7 @@ def main(argv: list[str] | None = None) -> None:
             for _ in range(args.runs + 1):  # the first round warms caches, untimed
                 for label, argv_ in picked.items():
                     for side, tree in trees.items():
-                        env = dict(
-                            os.environ,
-                            PYTHONPATH=str(tree),
-                            CDC_CACHE_DIR=str(base / f"cache-{side}"),
-                        )
-                        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed
-                        if label == NO_CACHE:
-                            env["CDC_NO_CACHE"] = "1"
+                        env = child_env(label, base / f"cache-{side}", PYTHONPATH=str(tree))
                         wall = run_once(argv_, folder, env)[0]
                         times.setdefault((label, side), []).append(wall)
             print(f"{args.size} requirements; before {args.before}, after {args.after or 'HEAD+'}")

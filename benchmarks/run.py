@@ -65,6 +65,17 @@ def run_once(
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode == 0
 
 
+def child_env(label: str, cache: Path, **extra: str) -> dict[str, str]:
+    """The environment of a measured command: cdc's cache in ``cache`` (off for the cold lint),
+    and Python's compiled modules written and used, as an installed cdc has them (a
+    PYTHONDONTWRITEBYTECODE inherited from the shell would recompile cdc on every run)."""
+    env = dict(os.environ, CDC_CACHE_DIR=str(cache), **extra)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if label == NO_CACHE:
+        env["CDC_NO_CACHE"] = "1"
+    return env
+
+
 def measure(
     size: int, label: str, argv: list[str], cwd: Path, runs: int, *, warm_up: bool = True
 ) -> Measure:
@@ -75,12 +86,7 @@ def measure(
     unchanged project, in a folder of the benchmark's) are warm, as they are for a user who
     re-renders or re-lints all day. The cold lint is measured apart, with cdc's cache off.
     """
-    env = dict(os.environ, CDC_CACHE_DIR=str(cwd / ".cdc-cache"))
-    # Python's own compiled modules, as an installed cdc has them: a PYTHONDONTWRITEBYTECODE
-    # inherited from the shell would make every run recompile cdc from source.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    if label == NO_CACHE:
-        env["CDC_NO_CACHE"] = "1"
+    env = child_env(label, cwd / ".cdc-cache")
     if warm_up:
         run_once(argv, cwd, env)
     results = [run_once(argv, cwd, env) for _ in range(runs)]

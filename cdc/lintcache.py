@@ -4,7 +4,7 @@ reading it.
 ``cdc lint`` is run on every save and every push. Most of its time is not the rules (30 ms on
 the flagship) but building the Pydantic models and their validators, which Python redoes in
 every process. When nothing lint depends on has changed, the report is the same bytes: this
-module stores it, and :func:`cached_lint` serves it *before* Typer, Pydantic or the models are
+module stores it, and ``cdc lint`` serves it (:func:`cdc.cli._lint.fast_lint`) *before* Typer, Pydantic or the models are
 imported (the CLI calls it first for plain ``cdc lint`` invocations).
 
 What a report depends on, all checked on every hit:
@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,19 +177,3 @@ def parse_args(args: list[str]) -> tuple[list[str], str, bool] | None:
     if fmt not in _FORMATS:
         return None
     return files or ["cdc.yaml"], fmt, strict
-
-
-def cached_lint(args: list[str]) -> int | None:
-    """Print a stored report and return the exit code; None when lint has to run."""
-    parsed = parse_args(args)
-    if parsed is None:
-        return None
-    displays, fmt, strict = parsed
-    report = lookup(displays, fmt)
-    if report is None:
-        return None
-    sys.stdout.write(report.stdout)
-    sys.stdout.flush()
-    if fmt == "text":
-        sys.stderr.write(report.summary + "\n")
-    return report.exit_code(strict)

@@ -182,3 +182,10 @@ def test_the_organisation_catalogue_is_a_dependency(
     assert not _hit(["cdc.yaml"], project, monkeypatch)
     monkeypatch.delenv("CDC_CLAUSES")
     assert not _hit(["cdc.yaml"], project, monkeypatch)  # another key: never linted without it
+
+
+def test_the_fast_path_knows_every_report_format() -> None:
+    from cdc.cli._app import LintFormat
+    from cdc.lint.report import REPORTERS
+
+    assert set(lintcache._FORMATS) == set(REPORTERS) == {f.value for f in LintFormat}

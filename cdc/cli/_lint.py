@@ -23,10 +23,8 @@ def run_lint(paths: list[Path], fmt: str, output: Path | None, strict: bool) -> 
 
     result = lint_paths(paths)
     report = REPORTERS[fmt](result)
-    emit(report, output, inputs=paths)
     summary = summary_line(result)
-    if fmt == "text" or output is not None:
-        sys.stderr.write(summary + "\n")
+    _show(report, summary, fmt, output, paths)
     if output is None:  # what `cdc lint` alone prints, served next time if nothing changed
         lintcache.store(
             [str(p) for p in paths],
@@ -49,11 +47,19 @@ def fast_lint(args: list[str]) -> int | None:
     parsed = lintcache.parse_args(args)
     if parsed is None:
         return None
-    cached = lintcache.cached_lint(args)
-    if cached is not None:
-        return cached
     displays, fmt, strict = parsed
-    return run_lint([Path(p) for p in displays], fmt, None, strict)
+    cached = lintcache.lookup(displays, fmt)
+    if cached is None:
+        return run_lint([Path(p) for p in displays], fmt, None, strict)
+    _show(cached.stdout, cached.summary, fmt, None, [])
+    return cached.exit_code(strict)
+
+
+def _show(report: str, summary: str, fmt: str, output: Path | None, inputs: list[Path]) -> None:
+    """The report on stdout (or in ``output``); the summary line on stderr for humans."""
+    emit(report, output, inputs=inputs)
+    if fmt == "text" or output is not None:
+        sys.stderr.write(summary + "\n")
 
 
 def emit(text: str, output: Path | None, *, inputs: list[Path]) -> None:

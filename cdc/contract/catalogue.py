@@ -320,6 +320,21 @@ def user_catalogue_paths(project_root: Path | None) -> list[Path]:
     return paths
 
 
+def catalogue_files(project_root: Path | None) -> list[Path]:
+    """Every file whose content, or absence, decides the clause library: the built-in catalogue,
+    the ``CDC_CLAUSES`` file and the project's ``clauses.yaml``, whether they exist or not
+    (what a cached lint report depends on, see :mod:`cdc.lintcache`)."""
+    from cdc.resources import data_dir
+
+    files = [data_dir("templates") / "clauses" / "catalogue.yaml"]
+    org = os.environ.get(ORG_CATALOGUE_ENV, "").strip()
+    if org:
+        files.append(Path(org).expanduser().resolve())
+    if project_root is not None:
+        files.append(project_root / PROJECT_CATALOGUE)
+    return files
+
+
 def load_catalogue(project_root: Path | None = None) -> ClauseLibrary:
     """The built-in catalogue merged with the organisation's and the project's, if any."""
     library = builtin_catalogue()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -141,13 +140,7 @@ def lint_paths(paths: list[Path]) -> LintResult:
 
 def _record_dependencies(loaded: LoadedProject, deps: Dependencies) -> None:
     """The files and patterns a lint of ``loaded`` read, for the report cache."""
-    from cdc.contract.catalogue import ORG_CATALOGUE_ENV, PROJECT_CATALOGUE
-    from cdc.resources import data_dir
+    from cdc.contract.catalogue import catalogue_files
 
-    deps.files.update(str(p) for p in loaded.files)
+    deps.files.update(str(p) for p in [*loaded.files, *catalogue_files(loaded.path.parent)])
     deps.globs.update((str(base), pattern) for base, pattern in loaded.include_patterns)
-    deps.files.add(str(loaded.path.parent / PROJECT_CATALOGUE))
-    deps.files.add(str(data_dir("templates") / "clauses" / "catalogue.yaml"))
-    org = os.environ.get(ORG_CATALOGUE_ENV, "").strip()
-    if org:
-        deps.files.add(str(Path(org).expanduser().resolve()))

@@ -23,7 +23,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from xml.etree import ElementTree
-from xml.parsers import expat
 
 #: Built-in number formats that display dates or times (ECMA-376 §18.8.30, plus the East Asian
 #: ids Excel and LibreOffice use for dates).
@@ -103,26 +102,29 @@ class Workbook:
 
 
 def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1] if "}" in tag else tag.rsplit(":", 1)[-1]
+    """``{namespace}name`` → ``name``: transitional and strict OOXML use different namespaces."""
+    return tag.rsplit("}", 1)[-1]
 
 
-def _parse(
-    data: bytes,
-    start: Callable[..., None],
-    end: Callable[..., None] | None = None,
-    text: Callable[[str], None] | None = None,
-) -> None:
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.buffer_text = True
-    parser.StartElementHandler = start
-    if end is not None:
-        parser.EndElementHandler = end
-    if text is not None:
-        parser.CharacterDataHandler = text
+def _xml(data: bytes) -> ElementTree.Element:
     try:
-        parser.Parse(data, True)
-    except expat.ExpatError as exc:
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
         raise XlsxFormatError(f"malformed XML: {exc}") from None
+
+
+def _string(item: ElementTree.Element) -> str:
+    """The text of a shared string ``<si>`` or an inline ``<is>``: its ``<t>``, or the ``<t>`` of
+    each rich-text run, never the phonetic hints (``<rPh>``)."""
+    if len(item) == 1 and _local(item[0].tag) == "t":  # the usual plain string
+        return item[0].text or ""
+    return "".join(
+        t.text or ""
+        for part in item
+        if _local(part.tag) != "rPh"
+        for t in ([part] if _local(part.tag) == "t" else part)
+        if _local(t.tag) == "t"
+    )
 
 
 def _is_date_format(code: str) -> bool:
@@ -135,67 +137,27 @@ def _date_styles(data: bytes | None) -> frozenset[int]:
         return frozenset()
     custom: dict[int, str] = {}
     xf_formats: list[int] = []
-    depth = {"cellXfs": False}
-
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        name = _local(tag)
-        if name == "numFmt":
-            with contextlib.suppress(ValueError):
-                custom[int(attrs.get("numFmtId", ""))] = attrs.get("formatCode", "")
+    for part in _xml(data):
+        name = _local(part.tag)
+        if name == "numFmts":
+            for fmt in part:
+                with contextlib.suppress(ValueError):
+                    custom[int(fmt.get("numFmtId", ""))] = fmt.get("formatCode", "")
         elif name == "cellXfs":
-            depth["cellXfs"] = True
-        elif name == "xf" and depth["cellXfs"]:
-            try:
-                xf_formats.append(int(attrs.get("numFmtId", "0")))
-            except ValueError:
-                xf_formats.append(0)
-
-    def end(tag: str) -> None:
-        if _local(tag) == "cellXfs":
-            depth["cellXfs"] = False
-
-    _parse(data, start, end)
-    dates = set()
-    for index, fmt in enumerate(xf_formats):
-        if fmt in custom:
-            if _is_date_format(custom[fmt]):
-                dates.add(index)
-        elif fmt in _BUILTIN_DATES:
-            dates.add(index)
-    return frozenset(dates)
+            for xf in part:
+                try:
+                    xf_formats.append(int(xf.get("numFmtId", "0")))
+                except ValueError:
+                    xf_formats.append(0)
+    return frozenset(
+        index
+        for index, fmt in enumerate(xf_formats)
+        if (_is_date_format(custom[fmt]) if fmt in custom else fmt in _BUILTIN_DATES)
+    )
 
 
 def _shared_strings(data: bytes | None) -> list[str]:
-    if data is None:
-        return []
-    strings: list[str] = []
-    parts: list[str] = []
-    state = {"t": False, "phonetic": 0}
-
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        name = _local(tag)
-        if name == "si":
-            parts.clear()
-        elif name == "rPh":
-            state["phonetic"] += 1
-        elif name == "t" and not state["phonetic"]:
-            state["t"] = True
-
-    def end(tag: str) -> None:
-        name = _local(tag)
-        if name == "t":
-            state["t"] = False
-        elif name == "rPh":
-            state["phonetic"] -= 1
-        elif name == "si":
-            strings.append("".join(parts))
-
-    def text(data: str) -> None:
-        if state["t"]:
-            parts.append(data)
-
-    _parse(data, start, end, text)
-    return strings
+    return [] if data is None else [_string(si) for si in _xml(data)]
 
 
 def _from_serial(serial: float, date1904: bool) -> dt.datetime | dt.time:
@@ -225,12 +187,9 @@ def _sheet_values(
     The tree is built by ElementTree's C parser and only rows and cells are walked in Python:
     three times faster than expat callbacks for every element.
     """
-    try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as exc:
-        raise XlsxFormatError(f"malformed XML: {exc}") from None
+    root = _xml(data)
     ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-    c_tag, v_tag, is_tag, t_tag = f"{ns}c", f"{ns}v", f"{ns}is", f"{ns}t"
+    c_tag, v_tag, is_tag = f"{ns}c", f"{ns}v", f"{ns}is"
     values: dict[str, Any] = {}
     max_row = 0
     sheet_data = root.find(f"{ns}sheetData")
@@ -269,18 +228,7 @@ def _sheet_values(
             kind = c.get("t", "n")
             if kind == "inlineStr":
                 inline = c.find(is_tag)
-                if inline is None:
-                    text = ""
-                elif len(inline) == 1 and inline[0].tag == t_tag:  # the usual plain string
-                    text = inline[0].text or ""
-                else:
-                    # rich text: the <t> of every run, not the phonetic hints (<rPh>)
-                    text = "".join(
-                        t.text or ""
-                        for part in inline
-                        for t in ([part] if part.tag == t_tag else part.findall(t_tag))
-                        if not part.tag.endswith("rPh")
-                    )
+                text = "" if inline is None else _string(inline)
             else:
                 v = c.find(v_tag)
                 text = "" if v is None or v.text is None else v.text
@@ -342,34 +290,27 @@ def load(path: Any) -> Workbook:
         workbook = _read(archive, "xl/workbook.xml")
         if workbook is None:
             raise XlsxFormatError("no xl/workbook.xml: not a spreadsheet")
-        rels_data = _read(archive, "xl/_rels/workbook.xml.rels") or b""
+        rels_data = _read(archive, "xl/_rels/workbook.xml.rels")
         targets: dict[str, str] = {}
-
-        def rel(tag: str, attrs: dict[str, str]) -> None:
-            if _local(tag) == "Relationship" and "Id" in attrs and "Target" in attrs:
-                target = attrs["Target"]
-                targets[attrs["Id"]] = (
+        for rel in _xml(rels_data) if rels_data else ():
+            target, rid = rel.get("Target"), rel.get("Id")
+            if _local(rel.tag) == "Relationship" and target and rid:
+                targets[rid] = (
                     target.lstrip("/")
                     if target.startswith("/")
                     else posixpath.normpath(posixpath.join("xl", target))
                 )
-
-        if rels_data:
-            _parse(rels_data, rel)
         sheets: list[tuple[str, str]] = []
-        flags = {"date1904": False}
-
-        def book(tag: str, attrs: dict[str, str]) -> None:
-            name = _local(tag)
+        date1904 = False
+        for element in _xml(workbook).iter():
+            name = _local(element.tag)
             if name == "workbookPr":
-                flags["date1904"] = attrs.get("date1904", "0").strip() in ("1", "true")
+                date1904 = element.get("date1904", "0").strip() in ("1", "true")
             elif name == "sheet":
-                rid = attrs.get(f"{_REL}}}id") or attrs.get(f"{_STRICT_REL}}}id") or ""
+                rid = element.get(f"{{{_REL}}}id") or element.get(f"{{{_STRICT_REL}}}id") or ""
                 target = targets.get(rid)
-                if target is not None and "name" in attrs:
-                    sheets.append((attrs["name"], target))
-
-        _parse(workbook, book)
+                if target is not None and element.get("name"):
+                    sheets.append((element.get("name", ""), target))
         parts = {
             name: _read(archive, target) if target in files else None for name, target in sheets
         }
@@ -382,7 +323,7 @@ def load(path: Any) -> Workbook:
         data = parts.get(name)
         if data is None:
             raise XlsxFormatError(f"the part of sheet '{name}' is missing")
-        values, max_row = _sheet_values(data, strings, dates, flags["date1904"])
+        values, max_row = _sheet_values(data, strings, dates, date1904)
         return Sheet(name, values, max_row)
 
     return Workbook([name for name, _ in sheets], sheet)
