@@ -150,6 +150,28 @@ def test_flagship_markdown_and_html_carry_the_catalogue(flagship_spec: object) -
     assert len(tables) > 10
 
 
+def test_print_html_makes_bold_blocks_bold_by_class() -> None:
+    """Paged HTML (the PDF's input) spares WeasyPrint an inline box per bold cell or title."""
+    blocks, _ = parse_markup(
+        "<doc><p><strong>Title</strong></p><p>Mixed <strong>bold</strong></p>"
+        "<table><thead><tr><th>Ref.</th></tr></thead><tbody>"
+        '<tr><td><strong>R-1 &lt;x&gt;</strong></td></tr><tr><td align="right"><strong>3</strong></td></tr>'
+        "</tbody></table></doc>",
+        source="t",
+    )
+    from cdc.render.tree import Document, Meta
+
+    doc = Document(Meta("t", "en", "p", "1", "d", "2027-01-01", "c", "a", "h", "f"), blocks)
+    paged, screen = to_html(doc, paged=True), to_html(doc)
+    assert '<p class="strong">Title</p>' in paged
+    assert "<p>Mixed <strong>bold</strong></p>" in paged  # only whole blocks
+    assert '<td class="strong">R-1 &lt;x&gt;</td>' in paged  # still escaped
+    assert '<td class="align-right strong">3</td>' in paged
+    assert ".strong { font-weight: bold; }" in paged
+    assert "<p><strong>Title</strong></p>" in screen
+    assert "<td><strong>R-1 &lt;x&gt;</strong></td>" in screen
+
+
 def test_renders_are_byte_identical(flagship_spec: object) -> None:
     loaded = load_project(EXAMPLES[0])
     assert loaded.project is not None
