@@ -204,3 +204,59 @@ def test_score_usage_errors(cli: CliCall, tmp_path: Path) -> None:
     assert cli("score", str(EXAMPLE / "cdc.yaml"), str(tmp_path / "none")).code == 2
     run = cli("score", str(EXAMPLE / "cdc.yaml"), str(EXAMPLE / "responses"), "--format", "pdf")
     assert run.code == 2 and "--output" in run.err
+
+
+def _read_with_jobs(
+    monkeypatch: pytest.MonkeyPatch, project: Project, folder: Path, jobs: int
+) -> object:
+    """What read_inputs gives (its inputs, or its error text) with ``jobs`` reading processes."""
+    monkeypatch.setenv("CDC_JOBS", str(jobs))
+    try:
+        inputs = read_inputs(project, [folder], [])
+    except InputError as exc:
+        return str(exc)
+    return [(r.model_dump(), source) for r, source in inputs.responses], inputs.warnings
+
+
+def test_reading_on_several_cores_gives_what_one_core_gives(
+    monkeypatch: pytest.MonkeyPatch, project: Project, tmp_path: Path
+) -> None:
+    from cdc.scoring import read
+
+    good = tmp_path / "good"
+    shutil.copytree(EXAMPLE / "responses", good)
+    for name in ("boreal-cx", "cumulus-voice"):  # two more vendors: the pool is used
+        text = (good / f"{name}.yaml").read_text(encoding="utf-8")
+        (good / f"{name}-2.yaml").write_text(
+            text.replace("vendor: ", "vendor: Copie de ", 1), encoding="utf-8"
+        )
+    assert len(list(good.iterdir())) >= read.PARALLEL_FROM
+    serial = _read_with_jobs(monkeypatch, project, good, 1)
+    assert isinstance(serial, tuple) and len(serial[0]) == 5
+    assert _read_with_jobs(monkeypatch, project, good, 2) == serial
+
+    bad = tmp_path / "bad"
+    shutil.copytree(good, bad)
+    shutil.copy(RESAVED, bad / "zz-resaved.xlsx")  # a vendor who answered twice
+    (bad / "a-broken.xlsx").write_bytes(b"not a zip at all")
+    (bad / "b-bad.yaml").write_text(
+        "vendor: X\nanswers:\n  - id: OMN-001\n    compliance: presque\n", encoding="utf-8"
+    )
+    serial_error = _read_with_jobs(monkeypatch, project, bad, 1)
+    assert isinstance(serial_error, str)
+    assert "not an XLSX workbook" in serial_error and "unknown compliance value" in serial_error
+    assert "vendor 'Alizé Contact' already answered" in serial_error
+    assert _read_with_jobs(monkeypatch, project, bad, 2) == serial_error
+
+
+def test_cdc_jobs_must_be_a_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cdc.errors import UsageError
+    from cdc.scoring.read import jobs
+
+    monkeypatch.setenv("CDC_JOBS", "3")
+    assert jobs() == 3
+    monkeypatch.setenv("CDC_JOBS", "0")
+    assert jobs() == 1
+    monkeypatch.setenv("CDC_JOBS", "many")
+    with pytest.raises(UsageError, match="CDC_JOBS"):
+        jobs()
