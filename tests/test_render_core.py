@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cdc.analysis import channel_synthesis, weighted_criteria
 from cdc.errors import OutputError, UsageError
@@ -235,3 +237,49 @@ def test_a_file_cdc_never_wrote_is_protected(tmp_path: Path) -> None:
         render_project(
             project, project_root=MINIMAL.parent, output_dir=out, documents=["spec"], formats=["md"]
         )
+
+
+_PROSE = st.text(
+    alphabet=st.sampled_from(
+        list("aAéÉçœ019 ,.;:'’?%/()«»\"–—\u00a0\u202f-\n\t*_`[]<>&#|!\\=+~{}")
+    ),
+    max_size=40,
+)
+
+
+# Mostly prose the fast path takes (its edges included: digits first, trailing spaces, newlines).
+_PLAIN_ONLY = st.builds(
+    str.__add__,
+    st.sampled_from(["a", "É", "œ", "0", " "]),
+    st.text(alphabet=st.sampled_from(list("aAéœ0 9,.;:'’?%/()«»\"–—\u00a0\u202f-\n")), max_size=40),
+)
+
+
+@given(st.one_of(_PLAIN_ONLY, _PROSE, st.text(max_size=40)))
+@settings(max_examples=400, deadline=None)
+def test_plain_prose_skips_markdown_it_with_the_same_result(text: str) -> None:
+    """The fast path for one line of prose gives byte for byte what markdown-it gives."""
+    from unittest import mock
+
+    from markupsafe import Markup
+
+    from cdc.render import _xlsx, markup
+
+    fast_html, fast_text = str(markup.markdown(text)), _xlsx.plain_text(text)
+    with (
+        mock.patch.object(markup, "plain_paragraph", lambda _: None),
+        mock.patch.object(_xlsx, "plain_paragraph", lambda _: None),
+    ):
+        assert str(markup.markdown(text)) == fast_html
+        assert _xlsx.plain_text(text) == fast_text
+    assert isinstance(markup.markdown(text), Markup)
+
+
+def test_plain_prose_is_recognised() -> None:
+    from cdc.render.markup import plain_paragraph
+
+    line = "La solution notifie l'export (« appels ») en 9\u202fs, pour 157 conseillers : oui."
+    assert plain_paragraph(line) == line
+    assert plain_paragraph(line + "\n") == line  # a YAML block scalar
+    for markdown in ("1. one", "- item", "# title", "a *b*", "snake_case", "a\nb", "x  ", "&amp;"):
+        assert plain_paragraph(markdown) is None, markdown

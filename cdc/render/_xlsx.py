@@ -35,6 +35,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from cdc.render._zip import normalize_zip, stamp
 from cdc.render.fmt import Formatter
+from cdc.render.markup import plain_paragraph
 
 #: Name of the hidden sheet that carries the grid's identity for the scoring code.
 HIDDEN_SHEET = "cdc"
@@ -135,6 +136,9 @@ def plain_text(markdown: str | None) -> str:
     """
     if not markdown or not markdown.strip():
         return ""
+    plain = plain_paragraph(markdown)
+    if plain is not None:
+        return plain
     lines: list[str] = []
     lists: list[int | None] = []
     prefix = ""

@@ -77,11 +77,32 @@ class MarkupError(CdcError):
     """A template produced markup that is not well formed or uses an unknown element."""
 
 
+# One line of prose that Markdown leaves as it is: starts with a letter, then only letters,
+# digits, spaces and punctuation that CommonMark gives no meaning to (no ``*_`[]<>&#|!\``, no
+# line start such as ``- `` or ``1. ``, no hard break, no entity). Most requirement texts are
+# such lines; parsing each with markdown-it is a third of rendering a 1,000-requirement grid.
+# tests/test_render_core.py checks that both ways give the same result.
+_PLAIN = re.compile(r"(?!\d)\w(?:[\w ,.;:'’?%/()«»\"–—\u00a0\u202f-])*(?<![ \u00a0\u202f])")
+
+
+def plain_paragraph(text: str) -> str | None:
+    """``text`` when it is one line of prose Markdown would leave unchanged, else None."""
+    line = text.rstrip("\n")  # a YAML block scalar ends with a newline
+    if "_" in line or not _PLAIN.fullmatch(line):
+        return None
+    return line
+
+
 def markdown(text: str | None) -> Markup:
     """Jinja filter: user Markdown → markup (escaped, raw HTML disabled)."""
     if not text:
         return Markup("")
-    return Markup('<div class="md">') + Markup(_MD.render(text)) + Markup("</div>")
+    plain = plain_paragraph(text)
+    if plain is not None:  # markdown-it's own output for it, without parsing
+        html = "<p>" + plain.replace('"', "&quot;") + "</p>\n"
+    else:
+        html = _MD.render(text)
+    return Markup('<div class="md">') + Markup(html) + Markup("</div>")
 
 
 def markdown_inline(text: str | None) -> Markup:
