@@ -377,3 +377,21 @@ def test_print_css_has_no_unknown_property() -> None:
     with pdf_writer._captured_logs() as messages:
         weasyprint.CSS(string=stylesheet("style.css") + stylesheet("print.css"))
     assert messages == []
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_collector_runs_rarely_during_layout_and_is_restored(enabled: bool) -> None:
+    """WeasyPrint's layout runs with a high young threshold; the caller's settings come back."""
+    import gc
+
+    before = gc.get_threshold()
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pdf_writer._gc_relaxed():
+            assert gc.isenabled()
+            assert gc.get_threshold() == (pdf_writer._YOUNG_THRESHOLD, *before[1:])
+        assert gc.get_threshold() == before
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

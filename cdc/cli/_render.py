@@ -50,13 +50,16 @@ def run_render(
     if errors or loaded.project is None:
         err.print(f"[red]{file}: {errors} lint error(s): nothing rendered[/red]")
         return EXIT_INVALID
-    project = loaded.project
+    project, root = loaded.project, loaded.root
+    # The raw YAML and its source map are not needed past lint: a PDF's peak memory is
+    # WeasyPrint's plus whatever is still alive here (about 5 MB at 1,000 requirements).
+    del loaded, findings
     docs = (
         applicable_documents(project)
         if documents is None
         else parse_list(documents, DOCUMENTS, "document")
     )
-    target = output_dir if output_dir is not None else loaded.path.parent / "out"
+    target = output_dir if output_dir is not None else root / "out"
     total = sum(1 for d in docs for f in fmts if f in DOCUMENT_FORMATS[d])
     with Progress(
         TextColumn("{task.description}"),
@@ -73,7 +76,7 @@ def run_render(
 
         result = render_project(
             project,
-            project_root=loaded.path.parent,
+            project_root=root,
             output_dir=target,
             documents=docs,
             formats=fmts,

@@ -34,6 +34,9 @@ from cdc.render.writers.html import to_html
 #: Loggers whose records are captured during a render (fontTools logs while subsetting fonts).
 _CAPTURED_LOGGERS = ("weasyprint", "fontTools")
 
+#: Young-generation threshold of the cyclic collector while WeasyPrint runs (default 700).
+_YOUNG_THRESHOLD = 50_000
+
 _PANGO_HINT = (
     "PDF output needs the Pango library: apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
     "(macOS: brew install pango; or see WeasyPrint's installation guide)"
@@ -76,7 +79,7 @@ def to_pdf(document: Document, *, warnings: list[str] | None = None) -> bytes:
     """
     weasyprint, inline_layout, urls = _import_weasyprint()
     html = to_html(document, paged=True)
-    with _captured_logs() as messages, _hanging_space_fix(inline_layout), _gc_paused():
+    with _captured_logs() as messages, _hanging_space_fix(inline_layout), _gc_relaxed():
         rendered = weasyprint.HTML(
             string=html, base_url=None, url_fetcher=_make_fetcher(urls), media_type="print"
         ).render()
@@ -88,21 +91,26 @@ def to_pdf(document: Document, *, warnings: list[str] | None = None) -> bytes:
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while WeasyPrint lays out and paints.
+def _gc_relaxed() -> Iterator[None]:
+    """Collect cyclic garbage rarely, not never, while WeasyPrint lays out and paints.
 
-    WeasyPrint allocates millions of short-lived objects, which triggers many collections, each
-    walking every live object (the project model included). Its garbage is almost all freed by
-    reference counting: on the flagship, pausing the collector saves about 12 % of the render
-    time for under 10 MB of extra peak memory. The previous state is restored afterwards.
+    WeasyPrint allocates millions of short-lived objects; at the default threshold (700) each
+    young collection walks them again and again, about 12 % of the render time on the flagship.
+    Turning the collector off recovers that time but lets the cycles WeasyPrint's boxes do form
+    pile up until the end: about 12 MB more at 1,000 requirements. A young threshold of 50,000
+    gives both: as fast as no collection (faster than the default), the memory of the default.
+    The previous thresholds and state are restored afterwards.
     """
     was_enabled = gc.isenabled()
-    gc.disable()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(_YOUNG_THRESHOLD, *thresholds[1:])
+    gc.enable()
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        gc.set_threshold(*thresholds)
+        if not was_enabled:
+            gc.disable()
 
 
 def _import_weasyprint() -> tuple[Any, Any, Any]:
