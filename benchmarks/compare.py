@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.run import child_env, commands, prepare, run_once  # noqa: E402
+from benchmarks.run import Editor, child_env, commands, prepare, run_once  # noqa: E402
 
 
 def checkout(revision: str | None, into: Path) -> Path:
@@ -61,18 +61,20 @@ def main(argv: list[str] | None = None) -> None:
                 and (args.only in label if args.only else "pdf" not in label)
             }
             times: dict[tuple[str, str], list[float]] = {}
-            for _ in range(args.runs + 1):  # the first round warms caches, untimed
-                for label, argv_ in picked.items():
-                    for side, tree in trees.items():
-                        env = child_env(label, base / f"cache-{side}", PYTHONPATH=str(tree))
-                        wall = run_once(argv_, folder, env)[0]
-                        times.setdefault((label, side), []).append(wall)
+            with Editor(folder / "cdc.yaml") as editor:
+                for _ in range(args.runs + 1):  # the first round warms caches, untimed
+                    for label, argv_ in picked.items():
+                        for side, tree in trees.items():
+                            env = child_env(label, base / f"cache-{side}", PYTHONPATH=str(tree))
+                            editor.before(label)
+                            wall = run_once(argv_, folder, env)[0]
+                            times.setdefault((label, side), []).append(wall)
             print(f"{args.size} requirements; before {args.before}, after {args.after or 'HEAD+'}")
-            print(f"{'command':<42} {'before s':>9} {'after s':>9} {'after/before':>13}")
+            print(f"{'command':<48} {'before s':>9} {'after s':>9} {'after/before':>13}")
             for label in picked:
                 b = statistics.median(times[(label, "before")][1:])
                 a = statistics.median(times[(label, "after")][1:])
-                print(f"{label:<42} {b:>9.3f} {a:>9.3f} {a / b:>12.2f}x")
+                print(f"{label:<48} {b:>9.3f} {a:>9.3f} {a / b:>12.2f}x")
         finally:
             for tree in trees.values():
                 if tree != ROOT:

@@ -45,12 +45,12 @@ def _key(displays: list[str], fmt: str) -> str:
         "cwd": str(Path.cwd()),
         "paths": displays,
         "format": fmt,
-        "clauses": _clauses_env(),
+        "clauses": clauses_env(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-def _clauses_env() -> str:
+def clauses_env() -> str:
     """``CDC_CLAUSES`` as the file it names (``~`` and relative paths resolved)."""
     value = os.environ.get("CDC_CLAUSES", "").strip()
     return str(Path(value).expanduser().resolve()) if value else ""
@@ -97,8 +97,8 @@ class Report:
         return 1 if self.errors or (strict and self.warnings) else 0
 
 
-def _fresh(entry: dict[str, Any]) -> bool:
-    deps = entry["deps"]
+def is_fresh(deps: dict[str, Any]) -> bool:
+    """Whether a :meth:`Dependencies.snapshot` still describes the files on disk."""
     for path, digest in deps["files"].items():
         if _digest(path) != digest:
             return False
@@ -112,7 +112,7 @@ def lookup(displays: list[str], fmt: str) -> Report | None:
         return None
     try:
         entry = json.loads((root / "lint" / f"{_key(displays, fmt)}.json").read_text("utf-8"))
-        if entry.get("cache") != CACHE_FORMAT or not _fresh(entry):
+        if entry.get("cache") != CACHE_FORMAT or not is_fresh(entry["deps"]):
             return None
         return Report(entry["stdout"], entry["summary"], entry["errors"], entry["warnings"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -139,14 +139,14 @@ def store(displays: list[str], fmt: str, report: Report, deps: Dependencies) -> 
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(entry, fh, ensure_ascii=False)
         Path(tmp).replace(folder / f"{_key(displays, fmt)}.json")
-        _prune(folder)
+        prune(folder)
     except OSError:
         return
 
 
-def _prune(folder: Path) -> None:
+def prune(folder: Path, suffix: str = ".json") -> None:
     """Keep the newest entries only, so the cache never grows without bound."""
-    entries = list(folder.glob("*.json"))
+    entries = list(folder.glob(f"*{suffix}"))
     if len(entries) <= MAX_ENTRIES:
         return
     entries.sort(key=lambda p: p.stat().st_mtime_ns)

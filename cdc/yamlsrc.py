@@ -65,6 +65,9 @@ class YamlInt(int):
     def __str__(self) -> str:
         return self.raw
 
+    def __reduce__(self) -> tuple[type, tuple[Any, str]]:  # pickled as written
+        return (type(self), (self.real, self.raw))
+
 
 class YamlFloat(float):
     """A float that remembers how it was written, so ``1.10`` is not read back as ``1.1``."""
@@ -78,6 +81,9 @@ class YamlFloat(float):
 
     def __str__(self) -> str:
         return self.raw
+
+    def __reduce__(self) -> tuple[type, tuple[Any, str]]:  # pickled as written
+        return (type(self), (self.real, self.raw))
 
 
 @dataclass

@@ -25,8 +25,8 @@ settings.register_profile(
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
-# The lint report cache (cdc/lintcache.py) is off for the suite, so every test lints for real
-# and nothing is written to the user's cache folder; tests/test_lintcache.py turns it on.
+# cdc's cache (lint reports, checked projects) is off for the suite, so every test lints for
+# real and nothing is written to the user's cache folder; the ``cache`` fixture turns it on.
 os.environ["CDC_NO_CACHE"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,3 +67,12 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Iterator[CliCall]:
         return Run(code, captured.out, captured.err)
 
     yield run
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """cdc's cache turned on, in a folder of the test's."""
+    folder = tmp_path / "cache"
+    monkeypatch.delenv("CDC_NO_CACHE", raising=False)
+    monkeypatch.setenv("CDC_CACHE_DIR", str(folder))
+    return folder

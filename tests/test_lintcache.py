@@ -18,14 +18,6 @@ from tests.conftest import CASES, ROOT, CliCall
 FLAGSHIP = ROOT / "examples" / "contact-center"
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.delenv("CDC_NO_CACHE", raising=False)
-    monkeypatch.setenv("CDC_CACHE_DIR", str(folder))
-    return folder
-
-
 def _project(tmp_path: Path, source: Path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("out", "responses"))

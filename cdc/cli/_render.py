@@ -24,8 +24,7 @@ def run_render(
     from rich.progress import BarColumn, Progress, TextColumn
     from rich.table import Table
 
-    from cdc.lint import lint_loaded
-    from cdc.loader import load_project
+    from cdc.projectcache import check_project
     from cdc.render.api import (
         DOCUMENT_FORMATS,
         DOCUMENTS,
@@ -42,18 +41,14 @@ def run_render(
             raise UsageError(f"{option} {path}: no such file or folder")
     if templates is not None and not templates.is_dir():
         raise UsageError(f"--templates {templates}: is not a folder")
-    loaded = load_project(file)
-    findings = lint_loaded(loaded)
-    for f in findings:
+    checked = check_project(file)
+    for f in checked.findings:
         sys.stderr.write(f.text() + "\n")
-    errors = sum(1 for f in findings if f.effective_severity is Severity.error)
-    if errors or loaded.project is None:
+    errors = sum(1 for f in checked.findings if f.effective_severity is Severity.error)
+    if errors or checked.project is None:
         err.print(f"[red]{file}: {errors} lint error(s): nothing rendered[/red]")
         return EXIT_INVALID
-    project, root = loaded.project, loaded.root
-    # The raw YAML and its source map are not needed past lint: a PDF's peak memory is
-    # WeasyPrint's plus whatever is still alive here (about 5 MB at 1,000 requirements).
-    del loaded, findings
+    project, root = checked.project, checked.root
     docs = (
         applicable_documents(project)
         if documents is None

@@ -24,8 +24,7 @@ def run_score(
     seed: int,
 ) -> int:
     """Validate the project, read the inputs, score, and write the asked format."""
-    from cdc.lint import lint_loaded
-    from cdc.loader import load_project
+    from cdc.projectcache import check_project
     from cdc.scoring import score_project
     from cdc.scoring.read import read_inputs
 
@@ -37,15 +36,14 @@ def run_score(
         raise UsageError("--monte-carlo takes a number of runs (0 to skip)")
     if output is not None and output.exists() and not force:
         raise UsageError(f"{output}: already exists (use --force to overwrite)")
-    loaded = load_project(project_file)
-    findings = lint_loaded(loaded)
-    errors = [f for f in findings if f.effective_severity is Severity.error]
-    if errors or loaded.project is None:
+    checked = check_project(project_file)
+    errors = [f for f in checked.findings if f.effective_severity is Severity.error]
+    if errors or checked.project is None:
         for f in errors:
             sys.stderr.write(f.text() + "\n")
         sys.stderr.write(f"{project_file}: lint errors: scoring refused\n")
         return EXIT_INVALID
-    project = loaded.project
+    project = checked.project
     if project.evaluation is None or not project.evaluation.criteria:
         sys.stderr.write(f"{project_file}: the project has no evaluation criteria to score with\n")
         return EXIT_INVALID

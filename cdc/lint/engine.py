@@ -133,12 +133,12 @@ def lint_paths(paths: list[Path]) -> LintResult:
         loaded = load_project(path)
         result.files.append(loaded.display)
         result.findings.extend(lint_loaded(loaded))
-        _record_dependencies(loaded, result.dependencies)
+        record_dependencies(loaded, result.dependencies)
     result.findings = sort_findings(result.findings)
     return result
 
 
-def _record_dependencies(loaded: LoadedProject, deps: Dependencies) -> None:
+def record_dependencies(loaded: LoadedProject, deps: Dependencies) -> None:
     """The files and patterns a lint of ``loaded`` read, for the report cache."""
     from cdc.contract.catalogue import catalogue_files
 
