@@ -62,8 +62,8 @@ def main(argv: list[str] | None = None) -> None:
             }
             times: dict[tuple[str, str], list[float]] = {}
             with Editor(folder / "cdc.yaml") as editor:
-                for _ in range(args.runs + 1):  # the first round warms caches, untimed
-                    for label, argv_ in picked.items():
+                for label, argv_ in picked.items():  # a command's runs in a row: its cache
+                    for _ in range(args.runs + 1):  # the first round warms caches, untimed
                         for side, tree in trees.items():
                             env = child_env(label, base / f"cache-{side}", PYTHONPATH=str(tree))
                             editor.before(label)

@@ -82,10 +82,13 @@ class Editor:
         self.edits = 0
 
     def before(self, label: str) -> None:
-        """Append a new comment (new bytes: nothing cached about the project applies)."""
+        """Append a new comment (new bytes: nothing cached about the project applies), or put
+        the original back for the other commands."""
         if label.endswith(EDITED):
             self.edits += 1
             self.project.write_bytes(self.original + f"# edit {self.edits}\n".encode())
+        elif self.project.read_bytes() != self.original:
+            self.project.write_bytes(self.original)
 
     def __enter__(self) -> Editor:
         return self
