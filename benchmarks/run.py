@@ -79,6 +79,7 @@ class Editor:
     def __init__(self, project: Path) -> None:
         self.project = project
         self.original = project.read_bytes()
+        self.mtime_ns = project.stat().st_mtime_ns
         self.edits = 0
 
     def before(self, label: str) -> None:
@@ -88,13 +89,18 @@ class Editor:
             self.edits += 1
             self.project.write_bytes(self.original + f"# edit {self.edits}\n".encode())
         elif self.project.read_bytes() != self.original:
-            self.project.write_bytes(self.original)
+            self.restore()
+
+    def restore(self) -> None:
+        """The original bytes and date: the project as saved before the benchmark."""
+        self.project.write_bytes(self.original)
+        os.utime(self.project, ns=(self.mtime_ns, self.mtime_ns))
 
     def __enter__(self) -> Editor:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.project.write_bytes(self.original)
+        self.restore()
 
 
 def child_env(label: str, cache: Path, **extra: str) -> dict[str, str]:

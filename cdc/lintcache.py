@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,18 +71,45 @@ def _matches(base: str, pattern: str) -> list[str]:
         return []
 
 
+#: Files changed this close to (or after) the start of a run are not trusted to be what it read.
+RACY_SECONDS = 2.0
+
+
 @dataclass
 class Dependencies:
-    """What one lint run read: files (present or not) and include patterns."""
+    """What one lint run read: files (present or not) and include patterns.
+
+    Create it before reading anything: ``started`` is when the run began.
+    """
 
     files: set[str] = field(default_factory=set)
     globs: set[tuple[str, str]] = field(default_factory=set)  # (base folder, pattern)
+    started: float = field(default_factory=time.time)
 
     def snapshot(self) -> dict[str, Any]:
         return {
             "files": {f: _digest(f) for f in sorted(self.files)},
             "globs": [[b, p, _matches(b, p)] for b, p in sorted(self.globs)],
         }
+
+    def racy(self) -> bool:
+        """Whether a file may have changed while the run read it (then nothing is stored).
+
+        The snapshot hashes the files after the run; a file saved during the run would be
+        recorded with content the run never saw, and that stale result served until the next
+        edit. As git does for its index, a file whose modification time is not safely before
+        the run's start (coarse file-system clocks included) makes the result uncacheable.
+        """
+        limit = self.started - RACY_SECONDS
+        paths = [*self.files, *(b for b, _ in self.globs)]
+        paths += [m for b, p in self.globs for m in _matches(b, p)]
+        for path in paths:
+            try:
+                if Path(path).stat().st_mtime >= limit:
+                    return True
+            except OSError:
+                continue  # absent: the snapshot records it so
+        return False
 
 
 @dataclass(frozen=True)
@@ -122,7 +150,7 @@ def lookup(displays: list[str], fmt: str) -> Report | None:
 def store(displays: list[str], fmt: str, report: Report, deps: Dependencies) -> None:
     """Remember a report (best effort: never fails the command)."""
     root = cache_root()
-    if root is None:
+    if root is None or deps.racy():
         return
     folder = root / "lint"
     try:

@@ -12,7 +12,8 @@ A remembered result is used only when nothing it depends on has changed, checked
 exactly as for lint reports (:mod:`cdc.lintcache`): the key holds cdc's code fingerprint,
 Pydantic's version, the working directory, the path as typed and ``CDC_CLAUSES``; the entry
 holds the content of every file read (project, includes, clause catalogues, the absence of the
-optional ones) and every include pattern's matches. Any problem with the cache (turned off,
+optional ones) and every include pattern's matches; a file saved while it was being read is
+never remembered (:meth:`cdc.lintcache.Dependencies.racy`). Any problem with the cache (turned off,
 unwritable, corrupt, written by another version) means loading and linting again, silently.
 
 The entries are pickles, read only from the user's own cache folder, like Python's compiled
@@ -69,9 +70,9 @@ def check_project(path: Path) -> CheckedProject:
     from cdc.lint.engine import record_dependencies
     from cdc.loader import load_project
 
+    deps = Dependencies()  # before reading: see Dependencies.racy
     loaded = load_project(path)
     checked = CheckedProject(loaded.path, loaded.display, loaded.project, lint_loaded(loaded))
-    deps = Dependencies()
     record_dependencies(loaded, deps)
     _store(key, checked, deps)
     return checked
@@ -116,7 +117,7 @@ def _lookup(key: str | None) -> CheckedProject | None:
 def _store(key: str | None, checked: CheckedProject, deps: Dependencies) -> None:
     """Remember a checked project (best effort: never fails the command)."""
     folder = _folder()
-    if key is None or folder is None:
+    if key is None or folder is None or deps.racy():
         return
     tmp: str | None = None
     try:

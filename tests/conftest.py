@@ -76,3 +76,16 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("CDC_NO_CACHE", raising=False)
     monkeypatch.setenv("CDC_CACHE_DIR", str(folder))
     return folder
+
+
+def settle(folder: Path) -> None:
+    """Date every file and folder under ``folder`` a minute back, as a project saved earlier.
+
+    cdc caches nothing about a file modified since just before the run (the racy-file rule of
+    ``cdc.lintcache.Dependencies.racy``); tests that expect a cache hit settle what they wrote.
+    """
+    import time
+
+    past = time.time() - 60
+    for path in [folder, *folder.rglob("*")]:
+        os.utime(path, (past, past))

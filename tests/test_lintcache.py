@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cdc import lintcache
-from tests.conftest import CASES, ROOT, CliCall
+from tests.conftest import CASES, ROOT, CliCall, settle
 
 FLAGSHIP = ROOT / "examples" / "contact-center"
 
@@ -21,6 +21,7 @@ FLAGSHIP = ROOT / "examples" / "contact-center"
 def _project(tmp_path: Path, source: Path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("out", "responses"))
+    settle(target)
     return target
 
 
@@ -61,6 +62,7 @@ def test_includes_new_matches_and_catalogues_are_seen(
 ) -> None:
     project = _project(tmp_path, CASES / "positive" / "include")
     (project / "expected.txt").unlink()
+    settle(project)
     clean = cli("lint", "cdc.yaml", cwd=project)
     assert clean.code == 0
     assert _hit(["cdc.yaml"], project, monkeypatch)
@@ -70,6 +72,7 @@ def test_includes_new_matches_and_catalogues_are_seen(
     original = included.read_text(encoding="utf-8")
     included.write_text(original + "\n# a comment\n", encoding="utf-8")
     assert not _hit(["cdc.yaml"], project, monkeypatch)
+    settle(project)
     assert cli("lint", "cdc.yaml", cwd=project).out == clean.out
     assert _hit(["cdc.yaml"], project, monkeypatch)
 
@@ -167,6 +170,7 @@ def test_the_organisation_catalogue_is_a_dependency(
     project = _project(tmp_path, FLAGSHIP)
     catalogue = tmp_path / "org-clauses.yaml"
     catalogue.write_text("clauses: []\n", encoding="utf-8")
+    settle(catalogue)
     monkeypatch.setenv("CDC_CLAUSES", str(catalogue))
     assert cli("lint", "cdc.yaml", cwd=project).code == 0
     assert _hit(["cdc.yaml"], project, monkeypatch)
@@ -181,3 +185,25 @@ def test_the_fast_path_knows_every_report_format() -> None:
     from cdc.lint.report import REPORTERS
 
     assert set(lintcache._FORMATS) == set(REPORTERS) == {f.value for f in LintFormat}
+
+
+def test_a_file_saved_while_it_is_linted_is_not_remembered(
+    cli: CliCall, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cdc.lint.engine
+    from cdc.loader import LoadedProject
+    from cdc.loader import load_project as read
+
+    project = _project(tmp_path, FLAGSHIP)
+
+    def saved_meanwhile(path: Path) -> LoadedProject:
+        loaded = read(path)
+        with (project / "cdc.yaml").open("a", encoding="utf-8") as fh:
+            fh.write("unknown_key: 1\n")  # the user saves while cdc is linting
+        return loaded
+
+    monkeypatch.setattr(cdc.lint.engine, "load_project", saved_meanwhile)
+    assert cli("lint", "cdc.yaml", cwd=project).code == 0
+    monkeypatch.setattr(cdc.lint.engine, "load_project", read)
+    assert not _hit(["cdc.yaml"], project, monkeypatch)
+    assert cli("lint", "cdc.yaml", cwd=project).code == 1

@@ -12,7 +12,7 @@ import pytest
 from cdc import projectcache
 from cdc.lint import lint_loaded
 from cdc.loader import load_project
-from tests.conftest import CASES, ROOT, CliCall
+from tests.conftest import CASES, ROOT, CliCall, settle
 
 EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/cdc.yaml"))
 
@@ -20,6 +20,7 @@ EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/cdc.yaml"))
 def _copy(tmp_path: Path, source: Path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("out"))
+    settle(target)
     return target
 
 
@@ -64,6 +65,9 @@ def test_an_edit_an_include_a_new_match_or_a_catalogue_is_seen(
     included = project / "requirements" / "rappel.yaml"
     included.write_text(included.read_text(encoding="utf-8") + "\n# note\n", encoding="utf-8")
     assert not _hit(path)
+    projectcache.check_project(path)
+    assert not _hit(path)  # saved a moment ago: not trusted yet (see Dependencies.racy)
+    settle(project)
     projectcache.check_project(path)
     assert _hit(path)
 
@@ -141,3 +145,25 @@ def test_lint_errors_are_refused_from_the_cache_too(
     assert runs[0].code == runs[1].code == 1
     assert runs[0].err == runs[1].err and "unknown_key" in runs[1].err
     assert not (project / "out").exists()
+
+
+def test_a_file_saved_while_it_is_read_is_not_remembered(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cdc.loader
+
+    project = _copy(tmp_path, ROOT / "examples" / "contact-center")
+    monkeypatch.chdir(project)
+    read = cdc.loader.load_project
+
+    def saved_meanwhile(path: Path) -> cdc.loader.LoadedProject:
+        loaded = read(path)
+        with (project / "cdc.yaml").open("a", encoding="utf-8") as fh:
+            fh.write("unknown_key: 1\n")  # the user saves while cdc is reading
+        return loaded
+
+    monkeypatch.setattr(cdc.loader, "load_project", saved_meanwhile)
+    assert projectcache.check_project(Path("cdc.yaml")).project is not None
+    monkeypatch.setattr(cdc.loader, "load_project", read)
+    assert not _entries(cache)
+    assert projectcache.check_project(Path("cdc.yaml")).project is None  # the save is seen
