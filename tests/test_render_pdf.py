@@ -395,3 +395,31 @@ def test_collector_runs_rarely_during_layout_and_is_restored(enabled: bool) -> N
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@needs_weasyprint
+def test_a_tree_is_freed_before_its_last_pdf_and_kept_for_later_formats(tmp_path: Any) -> None:
+    """PDF first: the tree stays for the Markdown after it; PDF last: it is dropped."""
+    from cdc.render import api
+    from cdc.render.api import RenderResult
+
+    project = load_project(MINIMAL).project
+    assert project is not None
+    builder = DocumentBuilder(project, project_root=MINIMAL.parent)
+    trees: dict[str, Document] = {}
+    result = RenderResult()
+    pdf = api._produce(builder, trees, "spec", "pdf", None, result, keep=True)
+    assert pdf.startswith(b"%PDF") and "spec" in trees
+    markdown = api._produce(builder, trees, "spec", "md", None, result, keep=True)
+    assert api._produce(builder, trees, "spec", "pdf", None, result, keep=False) == pdf
+    assert "spec" not in trees
+    out = tmp_path / "out"
+    done = api.render_project(
+        project,
+        project_root=MINIMAL.parent,
+        output_dir=out,
+        documents=["spec"],
+        formats=["pdf", "md"],
+    )
+    assert not done.errors and len(done.written) == 2
+    assert next(out.glob("*.md")).read_bytes() == markdown

@@ -159,7 +159,9 @@ def render_project(
             if fmt in unavailable:
                 continue
             try:
-                data = _produce(builder, trees, doc, fmt, reference_docx, result)
+                later = jobs[jobs.index((doc, fmt)) + 1 :]
+                keep = any(d == doc and f != "xlsx" for d, f in later)
+                data = _produce(builder, trees, doc, fmt, reference_docx, result, keep=keep)
             except _FormatUnavailable as exc:
                 unavailable.add(fmt)
                 result.errors.append(str(exc))
@@ -187,8 +189,14 @@ def _produce(
     fmt: str,
     reference_docx: Path | None,
     result: RenderResult,
+    *,
+    keep: bool = True,
 ) -> bytes:
-    """The bytes of one document in one format (heavy writers imported only when needed)."""
+    """The bytes of one document in one format (heavy writers imported only when needed).
+
+    ``keep`` false: no later job needs this document's tree, so a PDF frees it before
+    WeasyPrint lays the pages out (peak memory is WeasyPrint's plus whatever is still alive).
+    """
     if fmt == "xlsx":
         from cdc.render.context import build_context
 
@@ -203,6 +211,8 @@ def _produce(
     if doc not in trees:
         trees[doc] = builder.build(doc)
         result.warnings.extend(trees[doc].warnings)
+    if fmt == "pdf":
+        return _pdf(trees, doc, result, keep=keep)
     tree = trees[doc]
     if fmt == "md":
         from cdc.render.writers.markdown import to_markdown
@@ -216,10 +226,18 @@ def _produce(
         from cdc.render.writers.docx import to_docx
 
         return to_docx(tree, reference_docx=reference_docx)
-    from cdc.render.writers.pdf import PdfUnavailable, to_pdf
+    raise UsageError(f"unknown format {fmt}")  # pragma: no cover - checked by parse_list
 
+
+def _pdf(trees: dict[str, Document], doc: str, result: RenderResult, *, keep: bool) -> bytes:
+    from cdc.render.writers.html import to_html
+    from cdc.render.writers.pdf import PdfUnavailable, html_to_pdf
+
+    tree = trees[doc] if keep else trees.pop(doc)
+    html, meta = to_html(tree, paged=True), tree.meta
+    del tree  # the last reference when not kept: about 3 MB at 1,000 requirements
     try:
-        return to_pdf(tree, warnings=result.warnings)
+        return html_to_pdf(html, meta, warnings=result.warnings)
     except PdfUnavailable as exc:
         raise _FormatUnavailable(str(exc)) from exc
 

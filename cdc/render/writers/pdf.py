@@ -77,13 +77,17 @@ def to_pdf(document: Document, *, warnings: list[str] | None = None) -> bytes:
     ``warnings`` when a list is given, and dropped otherwise; they never reach the terminal.
     Raises :class:`PdfUnavailable` when WeasyPrint cannot be imported.
     """
+    return html_to_pdf(to_html(document, paged=True), document.meta, warnings=warnings)
+
+
+def html_to_pdf(html: str, meta: Meta, *, warnings: list[str] | None = None) -> bytes:
+    """:func:`to_pdf` from the document's print HTML, so a caller can free the tree first."""
     weasyprint, inline_layout, urls = _import_weasyprint()
-    html = to_html(document, paged=True)
     with _captured_logs() as messages, _hanging_space_fix(inline_layout), _gc_relaxed():
         rendered = weasyprint.HTML(
             string=html, base_url=None, url_fetcher=_make_fetcher(urls), media_type="print"
         ).render()
-        _set_metadata(rendered.metadata, document.meta)
+        _set_metadata(rendered.metadata, meta)
         pdf: bytes = rendered.write_pdf()
     if warnings is not None:
         warnings.extend(messages)
