@@ -16,7 +16,7 @@ from cdc.scoring import score_project
 from cdc.scoring.read import read_inputs, version_warning
 from cdc.scoring.report import to_data
 from cdc.scoring.xlsx_reader import read_grid
-from tests.conftest import ROOT, CliCall
+from tests.conftest import ROOT, CliCall, settle
 
 EXAMPLE = ROOT / "examples" / "contact-center"
 GRID = EXAMPLE / "responses" / "alize-contact.xlsx"
@@ -260,3 +260,80 @@ def test_cdc_jobs_must_be_a_number(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CDC_JOBS", "many")
     with pytest.raises(UsageError, match="CDC_JOBS"):
         jobs()
+
+
+def test_unchanged_responses_are_not_read_again(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, project: Project, tmp_path: Path
+) -> None:
+    """A re-score serves every unchanged file's outcome, good or bad, and reads the rest."""
+    from cdc.scoring import read
+
+    folder = tmp_path / "responses"
+    shutil.copytree(EXAMPLE / "responses", folder)
+    shutil.copy(RESAVED, folder / "zz-resaved.xlsx")  # a vendor who answered twice: an error
+    (folder / "b-bad.yaml").write_text(
+        "vendor: X\nanswers:\n  - id: OMN-001\n    compliance: presque\n", encoding="utf-8"
+    )
+    settle(folder)
+    files = read.expand([folder], read.RESPONSE_SUFFIXES)
+    first = read.read_responses(files, project)
+    fresh = read.read_files(files, project)
+    assert [(r and r.model_dump(), f, e) for r, f, e in first] == [
+        (r and r.model_dump(), f, e) for r, f, e in fresh
+    ]
+    assert any(found for _, found, _ in first)  # b-bad.yaml's located finding is remembered
+    assert len(list((cache / "responses").glob("*.pickle"))) == len(files)
+
+    reads: list[Path] = []
+    real = read.read_files
+
+    def counting(paths: list[Path], project: Project) -> list[read.Outcome]:
+        reads.extend(paths)
+        return real(paths, project)
+
+    monkeypatch.setattr(read, "read_files", counting)
+    assert read.read_responses(files, project) == first
+    assert reads == []
+
+    changed = folder / "boreal-cx.yaml"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n# note\n", encoding="utf-8")
+    again = read.read_responses(files, project)
+    assert reads == [changed] and again == first
+    read.read_responses(files, project)
+    assert reads == [changed, changed]  # saved a moment ago: not remembered yet
+    settle(folder)
+    read.read_responses(files, project)
+    read.read_responses(files, project)
+    assert reads == [changed] * 3
+
+    other = project.model_copy(update={"glossary": []})  # another project: everything again
+    read.read_responses(files, other)
+    assert len(reads) == 3 + len(files)
+
+
+def test_a_new_process_finds_what_the_last_one_read(cache: Path, tmp_path: Path) -> None:
+    """Keys must not depend on the process (string hashing differs from one run to the next)."""
+    import os
+    import sys
+
+    folder = tmp_path / "project"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("out"))
+    settle(folder)
+    entries = cache / "responses"
+
+    def score(seed: str) -> dict[str, int]:
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run(
+            [sys.executable, "-m", "cdc", "score", "cdc.yaml", "responses", "--format", "json"],
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return {p.name: p.stat().st_ino for p in entries.glob("*.pickle")}
+
+    first = score("1")
+    assert len(first) == len(list((folder / "responses").iterdir()))
+    assert score("2") == first  # every file served, none written again

@@ -217,6 +217,20 @@ PARALLEL_FROM = 4
 
 
 def read_responses(files: list[Path], project: Project) -> list[Outcome]:
+    """Every file's outcome, in the order of ``files``: remembered when the file is unchanged
+    (:mod:`cdc.scoring.readcache`), otherwise read (:func:`read_files`)."""
+    from cdc.scoring.readcache import ReadCache
+
+    cache = ReadCache(project)
+    outcomes = [cache.lookup(path) for path in files]
+    missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    for i, outcome in zip(missing, read_files([files[i] for i in missing], project), strict=True):
+        cache.store(files[i], outcome)
+        outcomes[i] = outcome
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def read_files(files: list[Path], project: Project) -> list[Outcome]:
     """Every file's outcome, in the order of ``files``, read on several cores when worth it.
 
     Reading is most of ``cdc score``'s time (20 grids of 1,000 answers: ~1 s on one core) and
