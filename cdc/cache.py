@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,3 +48,37 @@ def code_fingerprint() -> str:
                 st = (Path(folder) / name).stat()
                 h.update(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
+
+
+#: Entries kept per cache folder; past it, the older half goes.
+MAX_ENTRIES = 512
+
+
+def put(folder: Path, name: str, data: bytes) -> None:
+    """Store one entry atomically (a reader sees the old entry or the new, never half of one),
+    then keep the folder bounded. Best effort: a cache that cannot be written is no error."""
+    tmp: Path | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, name_tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=Path(name).suffix)
+        tmp = Path(name_tmp)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        tmp.replace(folder / name)
+        tmp = None
+        prune(folder, Path(name).suffix)
+    except OSError:
+        return
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+
+
+def prune(folder: Path, suffix: str) -> None:
+    """Keep the newest entries only, so the cache never grows without bound."""
+    entries = list(folder.glob(f"*{suffix}"))
+    if len(entries) <= MAX_ENTRIES:
+        return
+    entries.sort(key=lambda p: p.stat().st_mtime_ns)
+    for old in entries[: len(entries) - MAX_ENTRIES // 2]:
+        old.unlink(missing_ok=True)

@@ -26,16 +26,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cdc.cache import cache_root, code_fingerprint
+from cdc.cache import cache_root, code_fingerprint, put
 
 CACHE_FORMAT = 1
-MAX_ENTRIES = 512
 _FORMATS = ("text", "json", "sarif", "junit", "github")
 
 
@@ -152,34 +150,16 @@ def store(displays: list[str], fmt: str, report: Report, deps: Dependencies) -> 
     root = cache_root()
     if root is None or deps.racy():
         return
-    folder = root / "lint"
-    try:
-        entry = {
-            "cache": CACHE_FORMAT,
-            "deps": deps.snapshot(),
-            "stdout": report.stdout,
-            "summary": report.summary,
-            "errors": report.errors,
-            "warnings": report.warnings,
-        }
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(entry, fh, ensure_ascii=False)
-        Path(tmp).replace(folder / f"{_key(displays, fmt)}.json")
-        prune(folder)
-    except OSError:
-        return
-
-
-def prune(folder: Path, suffix: str = ".json") -> None:
-    """Keep the newest entries only, so the cache never grows without bound."""
-    entries = list(folder.glob(f"*{suffix}"))
-    if len(entries) <= MAX_ENTRIES:
-        return
-    entries.sort(key=lambda p: p.stat().st_mtime_ns)
-    for old in entries[: len(entries) - MAX_ENTRIES // 2]:
-        old.unlink(missing_ok=True)
+    entry = {
+        "cache": CACHE_FORMAT,
+        "deps": deps.snapshot(),
+        "stdout": report.stdout,
+        "summary": report.summary,
+        "errors": report.errors,
+        "warnings": report.warnings,
+    }
+    data = json.dumps(entry, ensure_ascii=False).encode("utf-8")
+    put(root / "lint", f"{_key(displays, fmt)}.json", data)
 
 
 def parse_args(args: list[str]) -> tuple[list[str], str, bool] | None:

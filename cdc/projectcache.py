@@ -25,16 +25,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cdc.cache import cache_root, code_fingerprint
+from cdc.cache import cache_root, code_fingerprint, put
 from cdc.findings import Finding
-from cdc.lintcache import Dependencies, clauses_env, is_fresh, prune
+from cdc.lintcache import Dependencies, clauses_env, is_fresh
 from cdc.model import Project
 
 CACHE_FORMAT = 1
@@ -119,21 +117,12 @@ def _store(key: str | None, checked: CheckedProject, deps: Dependencies) -> None
     folder = _folder()
     if key is None or folder is None or deps.racy():
         return
-    tmp: str | None = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=_SUFFIX)
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump({"cache": CACHE_FORMAT, "deps": deps.snapshot()}, fh, protocol=5)
-            pickle.dump(checked, fh, protocol=5)
-        Path(tmp).replace(folder / f"{key}{_SUFFIX}")
-        tmp = None
-        prune(folder, _SUFFIX)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        header = {"cache": CACHE_FORMAT, "deps": deps.snapshot()}
+        data = pickle.dumps(header, protocol=5) + pickle.dumps(checked, protocol=5)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    put(folder, f"{key}{_SUFFIX}", data)
 
 
 __all__ = ["CheckedProject", "check_project"]

@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cdc.cache import cache_root, code_fingerprint
-from cdc.lintcache import RACY_SECONDS, prune
+from cdc.cache import cache_root, code_fingerprint, put
+from cdc.lintcache import RACY_SECONDS
 
 if TYPE_CHECKING:
     from cdc.model import Project
@@ -92,17 +90,8 @@ class ReadCache:
         key = self._key(path)
         if key is None:
             return
-        tmp: str | None = None
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=_SUFFIX)
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(outcome, fh, protocol=5)
-            Path(tmp).replace(self.folder / f"{key}{_SUFFIX}")
-            tmp = None
-            prune(self.folder, _SUFFIX)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            data = pickle.dumps(outcome, protocol=5)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
             return
-        finally:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+        put(self.folder, f"{key}{_SUFFIX}", data)
