@@ -152,15 +152,14 @@ def render_project(
     trees: dict[str, Document] = {}
     unavailable: set[str] = set()
     try:
-        for doc, fmt in jobs:
+        for n, (doc, fmt) in enumerate(jobs):
             target = targets[(doc, fmt)]
             if progress is not None:
                 progress(target.name)
             if fmt in unavailable:
                 continue
             try:
-                later = jobs[jobs.index((doc, fmt)) + 1 :]
-                keep = any(d == doc and f != "xlsx" for d, f in later)
+                keep = any(d == doc and f != "xlsx" for d, f in jobs[n + 1 :])
                 data = _produce(builder, trees, doc, fmt, reference_docx, result, keep=keep)
             except _FormatUnavailable as exc:
                 unavailable.add(fmt)

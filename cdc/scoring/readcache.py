@@ -47,6 +47,8 @@ class ReadCache:
             # process's string hashing, so it would never give the same digest twice.
             model = hashlib.sha256(project.model_dump_json().encode()).hexdigest()
             self.project_digest = f"{model}:{code_fingerprint()}:{pydantic.VERSION}"
+        #: Each looked-up file's key (its bytes hashed once): a miss is stored under it.
+        self.keys: dict[Path, str] = {}
 
     def _key(self, path: Path) -> str | None:
         try:
@@ -69,6 +71,7 @@ class ReadCache:
         key = self._key(path)
         if key is None:
             return None
+        self.keys[path] = key
         try:
             with (self.folder / f"{key}{_SUFFIX}").open("rb") as fh:
                 entry: Any = pickle.load(fh)
@@ -79,16 +82,18 @@ class ReadCache:
         return entry
 
     def store(self, path: Path, outcome: Outcome) -> None:
-        """Remember an outcome (best effort: never fails the command)."""
-        if self.folder is None:
+        """Remember the outcome of a file looked up first (best effort: never fails the command).
+
+        It goes under the key of the bytes hashed at lookup; a file changed since then has a
+        recent modification time, and nothing about it is remembered.
+        """
+        key = self.keys.get(path)
+        if self.folder is None or key is None:
             return
         try:
             if path.stat().st_mtime >= self.started - RACY_SECONDS:
                 return  # saved during or just before this run: maybe not what was read
         except OSError:
-            return
-        key = self._key(path)
-        if key is None:
             return
         try:
             data = pickle.dumps(outcome, protocol=5)
