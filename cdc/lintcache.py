@@ -9,9 +9,11 @@ imported (the CLI calls it first for plain ``cdc lint`` invocations).
 
 What a report depends on, all checked on every hit:
 
-- the key: cache format, a fingerprint of cdc's code and version and of Python's version
-  (:func:`cdc.cache.code_fingerprint`: an edited checkout never serves stale reports), the
-  working directory, the paths as typed, the report format, ``CDC_CLAUSES``;
+- the key: cache format, a fingerprint of cdc's code and version, of Python's version and of
+  the libraries that shape a report (:func:`cdc.cache.code_fingerprint`: an edited checkout
+  never serves stale reports; PyYAML's version and whether libyaml is used decide SCH001 or
+  SCH008, Pydantic's and pydantic-core's write SCH004 messages), the working directory, the
+  paths as typed, the report format, ``CDC_CLAUSES``;
 - the content (SHA-256) of every file read: the project files, their includes, the clause
   catalogues, and the absence of the optional ones (a ``clauses.yaml`` created later counts);
 - every include pattern's matches (a new file matching ``requirements/*.yaml`` counts).

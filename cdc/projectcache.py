@@ -9,8 +9,9 @@ pickled: 15 ms to read back at 1,000 requirements) in the ``project`` folder of
 :func:`cdc.cache.cache_root`.
 
 A remembered result is used only when nothing it depends on has changed, checked on every use
-exactly as for lint reports (:mod:`cdc.lintcache`): the key holds cdc's code fingerprint,
-Pydantic's version, the working directory, the path as typed and ``CDC_CLAUSES``; the entry
+exactly as for lint reports (:mod:`cdc.lintcache`): the key holds cdc's code fingerprint
+(which covers the versions of PyYAML, libyaml's presence, Pydantic and pydantic-core:
+:func:`cdc.cache.library_versions`), Pydantic's version, the working directory, the path as typed and ``CDC_CLAUSES``; the entry
 holds the content of every file read (project, includes, clause catalogues, the absence of the
 optional ones) and every include pattern's matches; a file saved while it was being read is
 never remembered (:meth:`cdc.lintcache.Dependencies.racy`). Any problem with the cache (turned off,

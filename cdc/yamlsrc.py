@@ -171,6 +171,10 @@ def _finding(mark: Mark, rule: str, message: str) -> Finding:
     return Finding(mark=mark, severity=Severity.error, rule=rule, message=message)
 
 
+def _too_deep() -> str:
+    return f"nesting deeper than {MAX_DEPTH} levels: the file cannot be a cdc project"
+
+
 _BOMS = (
     (b"\x00\x00\xfe\xff", "UTF-32"),
     (b"\xff\xfe\x00\x00", "UTF-32"),
@@ -262,6 +266,8 @@ def resolve_plain(value: str) -> Any:
     if value in _BOOL:
         return _BOOL[value]
     if _INT.match(value):
+        if len(value) > 400:  # int() refuses 4,300+ digits; no cdc number has 400
+            return YamlFloat(float("inf"), value)
         return YamlInt(int(value, 10), value)
     if _INT_OCT.match(value):
         return YamlInt(int(value[2:], 8), value)
@@ -412,11 +418,7 @@ class _Builder:
         if path is None:  # a container used as a key: record it, keep going
             path = (*self.stack[-1].path, "<key>")
         if len(self.stack) >= MAX_DEPTH:
-            self.error(
-                event,
-                "SCH008",
-                f"nesting deeper than {MAX_DEPTH} levels: the file cannot be a cdc project",
-            )
+            self.error(event, "SCH008", _too_deep())
             return False
         self.source.values.setdefault(path, self.mark(event))
         self.stack.append(_Frame(container, path, event))
@@ -516,17 +518,32 @@ _SEQUENCE_START = yaml.SequenceStartEvent
 _SEQUENCE_END = yaml.SequenceEndEvent
 
 
-def _events(text: str) -> Iterator[yaml.Event]:
-    return yaml.parse(text, Loader=_EventLoader)
+def _events(text: str, loader: type[Any] | None = None) -> Iterator[yaml.Event]:
+    return yaml.parse(text, Loader=loader or _EventLoader)
 
 
-def parse_yaml(text: str, display: str) -> YamlDocument:
-    """Parse YAML text into plain data with positions; problems become findings."""
-    builder = _Builder(display)
-    builder.source.lines[display] = text.splitlines()
+#: How libyaml words its own nesting limit (1,000 levels in the builds that have one).
+_PARSER_DEPTH_ERROR = "nesting depth"
+#: The pure-Python parser: no nesting limit of its own, used when libyaml's gets in the way.
+_PURE_LOADER: type[Any] = yaml.SafeLoader
+#: Characters before libyaml's nesting failure up to which the pure-Python parser re-reads the
+#: file (about 3 s at most); past it, a hostile file would cost minutes, so libyaml's failure is
+#: reported as SCH008 where libyaml stopped.
+_PURE_FALLBACK_CHARS = 1_000_000
+
+
+def _feed(
+    builder: _Builder, text: str, loader: type[Any] | None = None
+) -> tuple[int, Finding | None, int | None]:
+    """Stream ``text``'s events into ``builder`` until the end, a limit or a syntax error.
+
+    Returns the number of documents seen, the parser's error as a finding (not yet added to the
+    builder) and the character offset where the parser stopped, when it says.
+    """
+    display = builder.display
     documents = 0
     try:
-        for event in _events(text):
+        for event in _events(text, loader):
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -548,19 +565,54 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
         opened = exc.context_mark
         if exc.context and opened is not None and opened is not mark:
             context += f" started at line {opened.line + 1}, column {opened.column + 1}"
-        builder.findings.append(
-            _finding(Mark(display, line, col), "SCH001", f"YAML syntax error: {problem}{context}")
-        )
-        builder.aborted = True
+        message = f"YAML syntax error: {problem}{context}"
+        finding = _finding(Mark(display, line, col), "SCH001", message)
+        return documents, finding, mark.index if mark is not None else None
     except yaml.YAMLError as exc:  # reader errors (control characters) carry no MarkedYAMLError
         position = getattr(exc, "position", None)
         line, col = 1, 1
         if isinstance(position, int):
             line = text.count("\n", 0, position) + 1
             col = position - (text.rfind("\n", 0, position) + 1) + 1
-        builder.findings.append(
-            _finding(Mark(display, line, col), "SCH001", f"YAML syntax error: {exc}")
-        )
+        finding = _finding(Mark(display, line, col), "SCH001", f"YAML syntax error: {exc}")
+        return documents, finding, position if isinstance(position, int) else None
+    return documents, None, None
+
+
+def parse_yaml(text: str, display: str) -> YamlDocument:
+    """Parse YAML text into plain data with positions; problems become findings.
+
+    cdc's own limits (:data:`MAX_DEPTH`, alias expansion) must win over the parser's, whatever
+    parser or PyYAML version is installed. Both parsers read ahead before handing out events
+    (up to 1,024 characters to settle a possible key), so on a long line of ``[[[[…`` a libyaml
+    built with its own nesting limit (1,000 levels, as in PyYAML 6.0.4's wheels) fails before
+    cdc has seen level 65. So when the parser fails, the text before the failure is read again:
+    every event there is now handed out, and if one of cdc's limits is reached in it, that
+    finding (at its own position) is the answer, exactly as with a parser that reads less ahead.
+    In the rare shapes where that cut cannot settle it (a flow collection used as a block key)
+    and the parser blamed its own nesting limit, the pure-Python parser, which has none, reads
+    the file instead: slower, but only files nested 1,000 deep pay for it, and only up to
+    :data:`_PURE_FALLBACK_CHARS`; past that, the finding is SCH008 where libyaml stopped.
+    """
+    builder = _Builder(display)
+    lines = text.splitlines()
+    builder.source.lines[display] = lines
+    documents, error, stopped = _feed(builder, text)
+    if error is not None and not builder.aborted and stopped is not None and stopped > 0:
+        again = _Builder(display)
+        again.source.lines[display] = lines
+        _feed(again, text[:stopped])
+        if again.aborted:  # a cdc limit (or a second document) came before the parser's error
+            return YamlDocument(None, again.source, again.findings)
+        if _PARSER_DEPTH_ERROR in error.message and _EventLoader is not _PURE_LOADER:
+            if stopped > _PURE_FALLBACK_CHARS:
+                error = _finding(error.mark, "SCH008", _too_deep())
+            else:
+                builder = _Builder(display)
+                builder.source.lines[display] = lines
+                documents, error, stopped = _feed(builder, text, _PURE_LOADER)
+    if error is not None:
+        builder.findings.append(error)
         builder.aborted = True
     if builder.aborted:
         return YamlDocument(None, builder.source, builder.findings)

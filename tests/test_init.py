@@ -38,7 +38,9 @@ from cdc.schema import SCHEMA_BASE_URI
 from cdc.yamlsrc import read_yaml_bytes
 from tests.conftest import ROOT, CliCall
 
-CDC = ROOT / ".venv" / "bin" / "cdc"
+#: cdc as a separate process, run by the interpreter running the tests (from the checkout, with
+#: ``cwd=ROOT``): the tests must not depend on a ``.venv`` the set-up script may have made.
+CDC = [sys.executable, "-m", "cdc"]
 #: Warnings a fresh file may carry: decisions only the buyer can make.
 TO_DECIDE = {"STR006", "CON005"}
 DAY = "2027-01-04"
@@ -329,7 +331,8 @@ def test_unwritable_folder_is_a_clear_error(cli: CliCall, tmp_path: Path) -> Non
 
 def test_no_terminal_and_no_answers_is_a_usage_error(tmp_path: Path) -> None:
     done = subprocess.run(
-        [str(CDC), "init", str(tmp_path / "p")],
+        [*CDC, "init", str(tmp_path / "p")],
+        cwd=ROOT,
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
@@ -390,8 +393,9 @@ def _spawn(folder: Path) -> object:
     pexpect = pytest.importorskip("pexpect")
     env = {**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "COLUMNS": "200"}
     return pexpect.spawn(
-        str(CDC),
-        ["init", str(folder)],
+        CDC[0],
+        [*CDC[1:], "init", str(folder)],
+        cwd=str(ROOT),
         env=env,
         encoding="utf-8",
         timeout=30,

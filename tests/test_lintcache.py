@@ -8,10 +8,12 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+import cdc.cache
 from cdc import lintcache
 from tests.conftest import CASES, ROOT, CliCall, settle
 
@@ -126,6 +128,7 @@ def test_off_corrupt_or_unwritable_cache_never_fails(
 def test_a_hit_imports_neither_typer_nor_pydantic(cache: Path, tmp_path: Path) -> None:
     project = _project(tmp_path, FLAGSHIP)
     env = {"CDC_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    env["PYTHONPATH"] = str(ROOT)  # this checkout's cdc, installed or not
     code = (
         "import sys; from cdc.cli import main; rc = main(['lint', 'cdc.yaml']); "
         "heavy = [m for m in ('typer', 'pydantic', 'rich', 'cdc.model') if m in sys.modules]; "
@@ -207,3 +210,68 @@ def test_a_file_saved_while_it_is_linted_is_not_remembered(
     monkeypatch.setattr(cdc.lint.engine, "load_project", read)
     assert not _hit(["cdc.yaml"], project, monkeypatch)
     assert cli("lint", "cdc.yaml", cwd=project).code == 1
+
+
+# -- the libraries that shape a report are part of the key ----------------------------------
+def _without_libyaml(installed: str) -> str:
+    return installed.split(" +")[0]
+
+
+def _next_release(installed: str) -> str:
+    return "99.0.0 " + installed.partition(" ")[2]
+
+
+@pytest.fixture
+def fingerprint() -> Iterator[None]:
+    """Recompute cdc's code fingerprint around the test (it is computed once per process)."""
+    cdc.cache.code_fingerprint.cache_clear()
+    yield
+    cdc.cache.code_fingerprint.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("library", "change"),
+    [
+        ("PyYAML", _next_release),
+        ("PyYAML", _without_libyaml),  # SCH001 or SCH008 depends on it
+        ("pydantic", _next_release),  # SCH004 messages come from Pydantic
+        ("pydantic_core", _next_release),
+    ],
+    ids=["pyyaml", "libyaml", "pydantic", "pydantic-core"],
+)
+def test_another_library_version_is_a_miss(
+    cli: CliCall,
+    cache: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fingerprint: None,
+    library: str,
+    change: Callable[[str], str],
+) -> None:
+    project = _project(tmp_path, FLAGSHIP)
+    assert cli("lint", "cdc.yaml", cwd=project).code == 0
+    assert _hit(["cdc.yaml"], project, monkeypatch)
+    installed = cdc.cache.library_versions()
+    other = {**installed, library: change(installed[library])}
+    assert other != installed
+    monkeypatch.setattr(cdc.cache, "library_versions", lambda: other)
+    cdc.cache.code_fingerprint.cache_clear()
+    assert not _hit(["cdc.yaml"], project, monkeypatch)
+    monkeypatch.setattr(cdc.cache, "library_versions", lambda: installed)
+    cdc.cache.code_fingerprint.cache_clear()
+    assert _hit(["cdc.yaml"], project, monkeypatch)  # back to the same libraries: a hit again
+
+
+def test_library_versions_are_the_installed_ones() -> None:
+    import pydantic
+    import pydantic_core
+    import yaml
+
+    found = cdc.cache.library_versions()
+    assert found["PyYAML"].split(" ")[0] == yaml.__version__
+    assert ("+_yaml" in found["PyYAML"]) == yaml.__with_libyaml__
+    assert found["pydantic"].split(" ")[0] == pydantic.VERSION
+    assert found["pydantic_core"].split(" ")[0] == pydantic_core.__version__
+    assert "+_pydantic_core" in found["pydantic_core"]
+    assert set(found) == {dist for _, dist in cdc.cache.KEY_LIBRARIES}
+    assert "absent" not in found.values()

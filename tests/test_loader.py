@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from cdc import yamlsrc
 from cdc.errors import UsageError
 from cdc.loader import load_project
 from cdc.yamlsrc import MAX_DEPTH, YamlFloat, read_yaml_bytes
@@ -22,8 +27,42 @@ MINIMAL = (
 )
 
 
+CASES = Path(__file__).resolve().parent / "cases"
+
+
 def rules(raw: bytes) -> list[str]:
     return [f.rule for f in read_yaml_bytes(raw, "x.yaml").findings]
+
+
+#: Both event parsers PyYAML may give cdc: libyaml's (when PyYAML was built with it) and the
+#: pure-Python one. cdc's findings must not depend on which one is installed.
+_LOADERS: dict[str, type[Any] | None] = {
+    "libyaml": getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None,
+    "python": yaml.SafeLoader,
+}
+
+
+@pytest.fixture(params=sorted(_LOADERS))
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test once with each event parser forced."""
+    name: str = request.param
+    loader = _LOADERS[name]
+    if loader is None:
+        pytest.skip("this PyYAML was built without libyaml")
+    monkeypatch.setattr(yamlsrc, "_EventLoader", loader)
+    return name
+
+
+def located(raw: bytes) -> list[tuple[str, int, int]]:
+    return [(f.rule, f.mark.line, f.mark.col) for f in read_yaml_bytes(raw, "x.yaml").findings]
+
+
+def located_with(name: str, raw: bytes) -> list[tuple[str, int, int]]:
+    loader = _LOADERS[name]
+    assert loader is not None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yamlsrc, "_EventLoader", loader)
+        return located(raw)
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "cdc.yaml") -> Path:
@@ -128,13 +167,96 @@ def test_alias_bomb_is_refused_quickly() -> None:
 
 
 @pytest.mark.parametrize("opener", ["[", "{a: ", "- "])
-def test_deep_nesting_is_refused_quickly(opener: str) -> None:
+def test_deep_nesting_is_refused_quickly(opener: str, parser: str) -> None:
+    # libyaml builds with a nesting limit of their own (PyYAML 6.0.4's wheels: 1,000 levels)
+    # used to win on one long line and turn this into SCH001; cdc's limit must win, at the
+    # place where level 65 opens, whichever parser is installed.
     closer = {"[": "]", "{a: ": "}", "- ": ""}[opener]
     text = opener * 20_000 + "x" + closer * 20_000
     start = time.perf_counter()
-    found = rules(text.encode())
-    assert time.perf_counter() - start < 1.0
-    assert found == ["SCH008"]
+    found = located(text.encode())
+    assert time.perf_counter() - start < (1.0 if parser == "libyaml" else 3.0)
+    assert found == [("SCH008", 1, len(opener) * MAX_DEPTH + 1)]
+
+
+def test_the_deep_nesting_case_reads_the_same_with_either_parser(parser: str) -> None:
+    raw = (CASES / "negative" / "sch008-deep-nesting" / "cdc.yaml").read_bytes()
+    assert located(raw) == [("SCH008", 3, MAX_DEPTH + 1)]
+
+
+def test_a_limit_reached_before_a_syntax_error_on_the_same_line_wins(parser: str) -> None:
+    # Both parsers read up to 1,024 characters ahead on a line before handing out events, so
+    # the '@' used to be reported first, although the nesting limit comes 135 columns earlier.
+    assert located(b"[" * 200 + b"@") == [("SCH008", 1, MAX_DEPTH + 1)]
+
+
+def test_a_deep_flow_key_gets_the_same_finding_from_both_parsers() -> None:
+    # A flow collection used as a block key: cutting the text at libyaml's error cannot settle
+    # it, so cdc falls back to the pure-Python parser (which reports the over-long key).
+    if _LOADERS["libyaml"] is None:
+        pytest.skip("this PyYAML was built without libyaml")
+    raw = b"a:\n" + b"[" * 1001 + b"]" * 1001 + b": b\n"
+    assert located_with("libyaml", raw) == located_with("python", raw)
+
+
+def _libyaml_has_a_nesting_limit() -> bool:
+    loader = _LOADERS["libyaml"]
+    if loader is None:
+        return False
+    try:
+        list(yaml.parse("[" * 2_000, Loader=loader))
+    except yaml.MarkedYAMLError as exc:
+        return yamlsrc._PARSER_DEPTH_ERROR in (exc.problem or "")
+    return False
+
+
+@pytest.mark.skipif(not _libyaml_has_a_nesting_limit(), reason="libyaml without a nesting limit")
+def test_a_deep_flow_key_in_a_big_file_is_sch008_without_a_slow_reread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Past the bound, re-reading with the pure-Python parser could take minutes on a hostile
+    # file: libyaml's own failure is then reported as cdc's nesting finding, where it stopped.
+    monkeypatch.setattr(yamlsrc, "_PURE_FALLBACK_CHARS", 10)
+    raw = b"a:\n" + b"[" * 1001 + b"]" * 1001 + b": b\n"
+    found = located_with("libyaml", raw)
+    assert [rule for rule, _, _ in found] == ["SCH008"]
+    assert found[0][1] == 2
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    block=st.integers(0, 3),
+    pattern=st.lists(st.sampled_from(["[", "[ ", "{a: ", "{? "]), min_size=1, max_size=3),
+    # Around cdc's limit, and around libyaml's own (1,000 levels on one line).
+    flow=st.one_of(st.integers(1, 80), st.integers(990, 1_050)),
+    tail=st.sampled_from(["", " @"]),
+)
+def test_nesting_findings_do_not_depend_on_the_parser(
+    block: int, pattern: list[str], flow: int, tail: str
+) -> None:
+    openers = (pattern * flow)[:flow]
+    closers = "".join("]" if o.startswith("[") else "}" for o in reversed(openers))
+    text = "a:\n  " + "- " * block + "".join(openers) + "x" + tail + closers + "\n"
+    found = {name: located_with(name, text.encode()) for name in _LOADERS if _LOADERS[name]}
+    depth = 1 + block + flow
+    for result in found.values():
+        assert (bool(result) and result[0][0] == "SCH008") == (depth > MAX_DEPTH), result
+    if depth > MAX_DEPTH:
+        assert len(set(map(tuple, found.values()))) == 1, found
+
+
+def test_libyaml_still_words_its_nesting_limit_as_cdc_expects() -> None:
+    # cdc recognises libyaml's own limit by its message; if an upgrade rewords it, this fails
+    # (in the CI run against the newest versions) instead of files silently changing finding.
+    if _LOADERS["libyaml"] is None:
+        pytest.skip("this PyYAML was built without libyaml")
+    problem = ""
+    try:
+        list(yaml.parse("[" * 20_000, Loader=_LOADERS["libyaml"]))
+    except yaml.MarkedYAMLError as exc:
+        problem = exc.problem or ""
+    # A libyaml without a nesting limit only fails at the end of the text (unclosed list).
+    assert yamlsrc._PARSER_DEPTH_ERROR in problem or "expected" in problem, problem
 
 
 def test_nesting_just_under_the_limit_is_fine() -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pickle
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import cdc.cache
 from cdc import projectcache
 from cdc.lint import lint_loaded
 from cdc.loader import load_project
@@ -167,3 +169,30 @@ def test_a_file_saved_while_it_is_read_is_not_remembered(
     monkeypatch.setattr(cdc.loader, "load_project", read)
     assert not _entries(cache)
     assert projectcache.check_project(Path("cdc.yaml")).project is None  # the save is seen
+
+
+@pytest.fixture
+def fingerprint() -> Iterator[None]:
+    """Recompute cdc's code fingerprint around the test (it is computed once per process)."""
+    cdc.cache.code_fingerprint.cache_clear()
+    yield
+    cdc.cache.code_fingerprint.cache_clear()
+
+
+@pytest.mark.parametrize("library", ["PyYAML", "pydantic", "pydantic_core"])
+def test_another_library_version_is_a_miss(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fingerprint: None, library: str
+) -> None:
+    """A pickled model and its findings are only good for the libraries that produced them."""
+    project = _copy(tmp_path, ROOT / "examples" / "saas-crm-en")
+    monkeypatch.chdir(project)
+    assert projectcache.check_project(Path("cdc.yaml")).project is not None
+    assert _hit(Path("cdc.yaml"))
+    installed = cdc.cache.library_versions()
+    other = {**installed, library: "99.0.0"}
+    monkeypatch.setattr(cdc.cache, "library_versions", lambda: other)
+    cdc.cache.code_fingerprint.cache_clear()
+    assert not _hit(Path("cdc.yaml"))
+    monkeypatch.setattr(cdc.cache, "library_versions", lambda: installed)
+    cdc.cache.code_fingerprint.cache_clear()
+    assert _hit(Path("cdc.yaml"))  # back to the same libraries: a hit again

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import builtins
 import logging
+import os
 import re
 import shutil
 import subprocess
 import sys
+import warnings
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -40,16 +43,40 @@ needs_poppler = pytest.mark.skipif(
 )
 
 
+def _weasyprint_probe() -> tuple[bool, bool]:
+    """Whether WeasyPrint loads, and whether it found HarfBuzz's subsetter.
+
+    Importing WeasyPrint without ``libharfbuzz-subset0`` emits a ``DeprecationWarning``; under
+    this suite's ``filterwarnings = error`` it would escape the probe as an exception and
+    become a collection error, so warnings are silenced here (and only here).
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            import weasyprint  # noqa: F401
+            from weasyprint.text import ffi
+        except (OSError, ImportError):
+            return False, False
+    return True, getattr(ffi, "harfbuzz_subset", None) is not None
+
+
+_WEASYPRINT, _HARFBUZZ_SUBSET = _weasyprint_probe()
+
+
 def _weasyprint_usable() -> bool:
-    try:
-        import weasyprint  # noqa: F401
-    except (OSError, ImportError):
-        return False
-    return True
+    return _WEASYPRINT
 
 
 needs_weasyprint = pytest.mark.skipif(
-    not _weasyprint_usable(), reason="WeasyPrint cannot load (Pango missing?)"
+    not _WEASYPRINT, reason="WeasyPrint cannot load (Pango missing?)"
+)
+
+#: Without HarfBuzz's subsetter WeasyPrint falls back to fontTools, whose subset fonts differ
+#: from one render to the next: byte identity can only be checked with the library present.
+needs_harfbuzz_subset = pytest.mark.skipif(
+    not _HARFBUZZ_SUBSET,
+    reason="byte-identical PDFs need HarfBuzz font subsetting: apt-get install "
+    "libharfbuzz-subset0 (WeasyPrint's fontTools fallback differs from run to run)",
 )
 
 
@@ -251,11 +278,48 @@ def test_writer_module_does_not_import_weasyprint() -> None:
 
 
 # -- metadata and reproducibility ------------------------------------------------------------
+@needs_harfbuzz_subset
 def test_two_renders_are_byte_identical(
     hostile_tree: Document, hostile_pdf: tuple[bytes, list[str], list[str]]
 ) -> None:
     """No clock, no random identifier: the same document gives the same bytes."""
     assert to_pdf(hostile_tree) == hostile_pdf[0]
+
+
+#: A pytest plugin that makes HarfBuzz's subsetter unloadable, as on a machine without it.
+_NO_SUBSET_PLUGIN = """
+import cffi
+
+_dlopen = cffi.FFI.dlopen
+
+
+def _refuse_subset(self, name, *args, **kwargs):
+    if "subset" in str(name):
+        raise OSError(f"cannot load library {name!r} (simulated)")
+    return _dlopen(self, name, *args, **kwargs)
+
+
+cffi.FFI.dlopen = _refuse_subset
+"""
+
+
+@needs_weasyprint
+def test_without_harfbuzz_subset_the_reproducibility_checks_skip_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    """Under ``-W error`` WeasyPrint's DeprecationWarning stays inside the probe, and the two
+    byte-identity checks say what to install instead of failing."""
+    (tmp_path / "no_hb_subset.py").write_text(_NO_SUBSET_PLUGIN, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
+    selected = "test_two_renders_are_byte_identical or test_a_tree_is_freed_before_its_last_pdf"
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-m", "pytest", "-p", "no_hb_subset", "-p",
+         "no:cacheprovider", "-W", "error", "-q", "-rs", __file__, "-k", selected],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 skipped" in done.stdout, done.stdout
+    assert done.stdout.count("apt-get install libharfbuzz-subset0") == 2, done.stdout
 
 
 @needs_weasyprint
@@ -398,6 +462,7 @@ def test_collector_runs_rarely_during_layout_and_is_restored(enabled: bool) -> N
 
 
 @needs_weasyprint
+@needs_harfbuzz_subset
 def test_a_tree_is_freed_before_its_last_pdf_and_kept_for_later_formats(tmp_path: Any) -> None:
     """PDF first: the tree stays for the Markdown after it; PDF last: it is dropped."""
     from cdc.render import api
