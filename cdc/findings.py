@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from cdc.model.enums import Severity
+from cdc.safetext import printable, safe_line
 
 _SEVERITY_ORDER = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
 
@@ -55,14 +56,24 @@ class Finding:
         )
 
     def text(self) -> str:
-        """The one-line form editors and CI parse: ``PATH:LINE:COL: severity RULE message``."""
+        """The one-line form editors and CI parse: ``PATH:LINE:COL: severity RULE message``.
+
+        User text in it (path, message, justification) is shown with control characters and
+        line breaks escaped, so one finding is one line, no escape sequence reaches a terminal,
+        and no line can start a GitHub Actions workflow command (a path that begins with ``::``
+        is written ``./::…``).
+        """
         m = self.mark
+        path = printable(m.path)
+        if path.lstrip().startswith("::"):
+            path = "./" + path
         base = (
-            f"{m.path}:{m.line}:{m.col}: {self.effective_severity.value} {self.rule} {self.message}"
+            f"{path}:{m.line}:{m.col}: {self.effective_severity.value} {self.rule} "
+            f"{printable(self.message)}"
         )
         if self.waiver is not None:
-            base += f" [waived: {self.waiver}]"
-        return base
+            base += f" [waived: {printable(self.waiver)}]"
+        return safe_line(base)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

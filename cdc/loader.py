@@ -21,6 +21,7 @@ from cdc.errors import UsageError
 from cdc.findings import Finding, Mark
 from cdc.model import INCLUDABLE_PARTS, Project
 from cdc.model.enums import Severity
+from cdc.safetext import control_findings
 from cdc.yamlsrc import Path_, SourceMap, YamlDocument, read_yaml_bytes
 
 
@@ -100,6 +101,7 @@ def load_project(path: str | Path) -> LoadedProject:
     if doc.data is None:
         return loaded
     _merge_includes(loaded)
+    loaded.findings.extend(control_findings(loaded.data, loaded.source, "SCH011"))
     if any(f.severity is Severity.error for f in loaded.findings):
         # Validate anyway to report every problem in one run, but keep the project unusable.
         _validate(loaded)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Context, Decimal, InvalidOperation, Overflow
 
 from cdc.errors import InputError
 from cdc.model import Project
@@ -43,9 +43,22 @@ CCAG_TIC_EXEMPTION = Decimal(1000)
 SENSIBLE_CAP_PERCENT = Decimal(20)
 
 
+#: Wide enough for any amount the models let in (≤ 1e12, × 3,650 days): quantizing to the cent
+#: never runs out of digits, and anything beyond is refused by :func:`to_cent`, not crashed on.
+_CENTS_CONTEXT = Context(prec=60, rounding=ROUNDING, traps=[InvalidOperation, Overflow])
+#: Above this, an amount is no penalty a court would see (the inputs are bounded well below it).
+_LARGEST = Decimal("1e30")
+
+
 def to_cent(value: Decimal) -> Decimal:
-    """Round to the cent, half up (the one rounding step of the computation)."""
-    return value.quantize(CENT, rounding=ROUNDING)
+    """Round to the cent, half up (the one rounding step of the computation).
+
+    Raises :class:`InputError` (exit 1) for an amount that is not finite or beyond any sane
+    size, rather than letting :mod:`decimal` fail with an internal error.
+    """
+    if not value.is_finite() or abs(value) > _LARGEST:
+        raise InputError(f"amount {value} is out of range: check the values and days given")
+    return value.quantize(CENT, rounding=ROUNDING, context=_CENTS_CONTEXT)
 
 
 @dataclass(frozen=True)
@@ -114,8 +127,8 @@ class PenaltyResult:
 
 
 def event_penalty(value: Decimal, days: int, divisor: Decimal) -> Decimal:
-    """P = V × R / divisor, rounded to the cent."""
-    return to_cent(value * days / divisor)
+    """P = V × R / divisor, rounded to the cent (computed with enough digits to be exact)."""
+    return to_cent(_CENTS_CONTEXT.divide(_CENTS_CONTEXT.multiply(value, days), divisor))
 
 
 def compute(terms: PenaltyTerms, delays: list[Delay]) -> PenaltyResult:

@@ -16,7 +16,10 @@ from cdc.errors import EXIT_INTERNAL, EXIT_USAGE, CdcError
 
 
 def _print_error(message: str) -> None:
-    sys.stderr.write(f"cdc: error: {message}\n")
+    """The message, each of its lines escaped: it may quote a user's or a vendor's text."""
+    from cdc.safetext import safe_message
+
+    sys.stderr.write(f"cdc: error: {safe_message(message)}\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,8 +78,10 @@ def _guarded(run: Callable[[], int], debug: bool) -> int:
     except Exception as exc:  # a bug: say so in one line
         if debug:
             traceback.print_exc()
+        from cdc.safetext import safe_output
+
         sys.stderr.write(
-            f"cdc: internal error: {type(exc).__name__}: {exc} "
+            f"cdc: internal error: {type(exc).__name__}: {safe_output(str(exc))} "
             "(this is a bug; run again with --debug for the traceback)\n"
         )
         return EXIT_INTERNAL

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from cdc.errors import EXIT_INVALID, EXIT_OK, UsageError
+from cdc.safetext import clip, printable, safe_lines
 
 FORMATS = ("table", "json")
 _SOURCES = {
@@ -23,34 +24,46 @@ _SOURCES = {
 
 
 def parse_amount(text: str, what: str) -> Decimal:
-    """A non-negative finite amount written with digits (``12000`` or ``12000.50``)."""
+    """A non-negative finite amount written with digits (``12000`` or ``12000.50``), at most
+    :data:`~cdc.model._base.MAX_MONEY`, the bound every amount of a project obeys."""
+    from cdc.model._base import MAX_MONEY
+
+    shown = clip(text)
     cleaned = text.strip().replace(",", ".")
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise UsageError(f"{what} '{text}': not a number") from None
+        raise UsageError(f"{what} '{shown}': not a number") from None
     if not value.is_finite():
-        raise UsageError(f"{what} '{text}': not a number")
+        raise UsageError(f"{what} '{shown}': not a number")
     if value < 0:
-        raise UsageError(f"{what} '{text}': cannot be negative")
-    return value
+        raise UsageError(f"{what} '{shown}': cannot be negative")
+    if value > MAX_MONEY:
+        raise UsageError(f"{what} '{shown}': an amount is at most {MAX_MONEY:,f}")
+    return value + 0  # -0 → 0
 
 
 def parse_late(text: str) -> tuple[Decimal, int]:
     """``VALUE:DAYS`` → (value excl. VAT, days of delay); anything else is a usage error."""
+    from cdc.model._base import MAX_DAYS
+
+    shown = clip(text)
     value_text, sep, days_text = text.rpartition(":")
     if not sep or not value_text.strip() or not days_text.strip():
         raise UsageError(
-            f"--late '{text}': expected VALUE:DAYS (value excl. VAT of the late part, "
+            f"--late '{shown}': expected VALUE:DAYS (value excl. VAT of the late part, "
             "days of delay), e.g. --late 120000:15"
         )
     value = parse_amount(value_text, "--late value")
     days_text = days_text.strip()
     if days_text.startswith("-"):
-        raise UsageError(f"--late '{text}': days of delay cannot be negative")
-    if not days_text.isdigit():
-        raise UsageError(f"--late '{text}': days must be a whole number")
-    return value, int(days_text)
+        raise UsageError(f"--late '{shown}': days of delay cannot be negative")
+    if not days_text.isascii() or not days_text.isdigit():
+        raise UsageError(f"--late '{shown}': days must be a whole number")
+    days = int(days_text) if len(days_text) <= 9 else MAX_DAYS + 1  # int() refuses 4,300+ digits
+    if days > MAX_DAYS:
+        raise UsageError(f"--late '{shown}': days of delay are at most {MAX_DAYS}")
+    return value, days
 
 
 def run_penalties(
@@ -158,7 +171,7 @@ def as_table(result: Any, project_id: str, currency: str) -> str:
     rows = [
         (
             str(n),
-            (e.delay.label or "")[:40],
+            printable(e.delay.label or "")[:40],
             _money(e.delay.value),
             str(e.delay.days),
             _money(e.penalty),
@@ -186,4 +199,4 @@ def as_table(result: Any, project_id: str, currency: str) -> str:
         status.append("exempt: the total does not exceed the threshold")
     suffix = f"  [{'; '.join(status)}]" if status else ""
     lines.append(f"Total due: {_money(result.total)} {currency}{suffix}")
-    return "\n".join(lines) + "\n"
+    return safe_lines("\n".join(lines) + "\n")

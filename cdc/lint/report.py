@@ -17,6 +17,7 @@ from cdc.findings import Finding
 from cdc.lint.engine import LintResult
 from cdc.lint.registry import RULES, Rule, ordered_rules
 from cdc.model.enums import Severity
+from cdc.safetext import json_no_commands, printable
 
 INFORMATION_URI = "https://github.com/cdc-project/cdc"
 _SARIF_LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
@@ -76,7 +77,7 @@ def to_json(result: LintResult) -> str:
         },
         "findings": [_finding_json(f) for f in result.findings],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_no_commands(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _rule_sarif(rule: Rule) -> dict[str, Any]:
@@ -133,7 +134,7 @@ def to_sarif(result: LintResult) -> str:
             }
         ],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_no_commands(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
 def to_junit(result: LintResult) -> str:
@@ -147,6 +148,7 @@ def to_junit(result: LintResult) -> str:
         groups.setdefault(f.mark.path, []).append(f)
     suites = ET.Element("testsuites", name="cdc lint")
     for path, findings in groups.items():
+        path = printable(path)
         failures = sum(1 for f in findings if f.effective_severity is not Severity.info)
         suite = ET.SubElement(
             suites,
@@ -164,15 +166,16 @@ def to_junit(result: LintResult) -> str:
                 suite,
                 "testcase",
                 classname=f"cdc.lint.{f.rule}",
-                name=f"{f.mark.path}:{f.mark.line}:{f.mark.col} {f.rule}",
-                file=f.mark.path,
+                name=f"{path}:{f.mark.line}:{f.mark.col} {f.rule}",
+                file=path,
                 line=str(f.mark.line),
             )
+            # XML 1.0 cannot hold control characters at all: they are shown escaped.
             if f.effective_severity is Severity.info:
-                ET.SubElement(case, "skipped", message=f.waiver or f.message)
+                ET.SubElement(case, "skipped", message=printable(f.waiver or f.message))
             else:
                 failure = ET.SubElement(
-                    case, "failure", message=f.message, type=f.effective_severity.value
+                    case, "failure", message=printable(f.message), type=f.effective_severity.value
                 )
                 failure.text = f.text()
     ET.indent(suites)
@@ -182,10 +185,12 @@ def to_junit(result: LintResult) -> str:
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:
+    """GitHub's escaping of command data (``%``, CR, LF; in properties also ``:`` and ``,``),
+    then any other control character shown visibly (Actions logs interpret ANSI escapes)."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
+    return printable(text)
 
 
 def to_github(result: LintResult) -> str:

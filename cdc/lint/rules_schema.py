@@ -36,5 +36,12 @@ for _rule in (
         "The file is empty, holds several documents, or is not a mapping.",
     ),
     Rule("SCH010", "include", _E, "schema", "An include is unsafe, missing, or holds other parts."),
+    Rule(
+        "SCH011",
+        "control-character",
+        _E,
+        "schema",
+        "A text holds an invisible control or bidi-override character (ESC, NUL, U+0085, U+202E…).",
+    ),
 ):
     register(_rule)

@@ -6,6 +6,7 @@ from typing import Annotated
 from pydantic import Field
 
 from cdc.model._base import (
+    MAX_DIVISOR,
     Count,
     Days,
     Email,
@@ -17,8 +18,8 @@ from cdc.model._base import (
     Model,
     Money,
     Months,
-    NumberInput,
     Percent,
+    bounded,
 )
 from cdc.model.enums import (
     AcceptancePhaseKind,
@@ -40,8 +41,10 @@ from cdc.model.enums import (
 class DelayPenalties(Model):
     """Penalties for delay: P = V × R / divisor (CCAG-TIC 2021 art. 14: divisor 1000)."""
 
-    divisor: Annotated[Decimal, NumberInput] = Field(
-        default=Decimal(1000), gt=0, description="Divisor of the formula P = V × R / divisor."
+    divisor: Annotated[Decimal, bounded(MAX_DIVISOR, "the divisor", low=1)] = Field(
+        default=Decimal(1000),
+        json_schema_extra={"minimum": 1, "maximum": int(MAX_DIVISOR)},
+        description="Divisor of the formula P = V × R / divisor (1 to 1,000,000).",
     )
     cap: Percent | None = Field(
         default=None, description="Cap, as a percentage of the total contract amount excl. VAT."

@@ -35,6 +35,11 @@ def normalize_zip(data: bytes, date_time: tuple[int, int, int, int, int, int] = 
     return out.getvalue()
 
 
+#: The latest time a zip entry can carry (DOS dates stop at 2107).
+ZIP_END = (2107, 12, 31, 23, 59, 58)
+
+
 def stamp(year: int, month: int, day: int) -> tuple[int, int, int, int, int, int]:
-    """A zip date_time for a calendar day (never before the zip epoch)."""
-    return max(ZIP_EPOCH, (year, month, day, 0, 0, 0))
+    """A zip date_time for a calendar day, within what a zip entry can carry (1980–2107): a
+    project dated 9999-12-31 still renders."""
+    return min(ZIP_END, max(ZIP_EPOCH, (year, month, day, 0, 0, 0)))
