@@ -1,8 +1,9 @@
 """Fill a response grid produced by ``cdc render --doc grid``, as a vendor would in Excel.
 
 Shared by the flagship example's script (``scripts/fill_grid.py``) and the benchmark generator
-(``benchmarks/generate.py``). The grid's hidden ``cdc`` sheet says where everything is, so the
-filler, like the reader, never assumes a layout.
+(``benchmarks/generate.py``). The filler finds its way with the grid's hidden ``cdc`` sheet, as
+a vendor's tool could; the reader never does (it rebuilds the layout from the project, see
+:mod:`cdc.render.grid_layout`), so a filler that trusted a wrong record would be caught.
 """
 
 from __future__ import annotations

@@ -263,15 +263,15 @@ def test_plain_prose_skips_markdown_it_with_the_same_result(text: str) -> None:
 
     from markupsafe import Markup
 
-    from cdc.render import _xlsx, markup
+    from cdc.render import _celltext, markup
 
-    fast_html, fast_text = str(markup.markdown(text)), _xlsx.plain_text(text)
+    fast_html, fast_text = str(markup.markdown(text)), _celltext.plain_text(text)
     with (
         mock.patch.object(markup, "plain_paragraph", lambda _: None),
-        mock.patch.object(_xlsx, "plain_paragraph", lambda _: None),
+        mock.patch.object(_celltext, "plain_paragraph", lambda _: None),
     ):
         assert str(markup.markdown(text)) == fast_html
-        assert _xlsx.plain_text(text) == fast_text
+        assert _celltext.plain_text(text) == fast_text
     assert isinstance(markup.markdown(text), Markup)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.utils.protection import hash_password
 
 from cdc.grid_hash import grid_hash, requirement_hashes
 from cdc.loader import load_project
@@ -25,6 +26,7 @@ from cdc.model.enums import CriterionKind, Priority, ResponseType
 from cdc.render._xlsx import plain_text, safe_text, sheet_name
 from cdc.render._zip import normalize_zip
 from cdc.render.context import SpecContext, build_context
+from cdc.render.grid_layout import COL, REQUIREMENT_COLUMNS
 from cdc.render.templating import load_labels
 from cdc.render.xlsx_evaluation import (
     FIRST_VENDOR_COLUMN,
@@ -32,8 +34,8 @@ from cdc.render.xlsx_evaluation import (
     VENDOR_COLUMNS,
     evaluation_xlsx,
 )
-from cdc.render.xlsx_grid import COL, REQUIREMENT_COLUMNS, grid_xlsx
-from tests.conftest import ROOT
+from cdc.render.xlsx_grid import default_password, grid_xlsx
+from tests.conftest import ROOT, CliCall
 
 FLAGSHIP = ROOT / "examples" / "contact-center" / "cdc.yaml"
 ENGLISH = ROOT / "examples" / "saas-crm-en" / "cdc.yaml"
@@ -151,10 +153,14 @@ def test_grid_drop_downs_cover_the_answer_column() -> None:
 def test_grid_protection_unlocks_answer_cells_only() -> None:
     project = project_of(FLAGSHIP)
     wb = open_xlsx(grid_xlsx(context_of(project)))
+    secret = hash_password(default_password(project))
     for ws in wb.worksheets:
         assert ws.protection.sheet, ws.title
-        assert ws.protection.password is None
+        assert ws.protection.password == secret, ws.title
+        assert ws.protection.deleteRows and ws.protection.insertRows  # both locked
     assert wb.security.lockStructure
+    assert wb.security.workbookPassword == secret
+    assert wb["cdc"].sheet_state == "veryHidden"
     ws = wb["Exigences"]
     for key, _ in REQUIREMENT_COLUMNS:
         locked = ws[f"{COL[key]}2"].protection.locked
@@ -254,6 +260,39 @@ def test_plain_text_drops_markdown_markers() -> None:
     )
 
 
+def test_the_buyer_sets_the_grid_password_and_output_stays_identical() -> None:
+    project = project_of(FLAGSHIP)
+    chosen = grid_xlsx(context_of(project), password="Ondéa 2027!")
+    assert chosen == grid_xlsx(context_of(project), password="Ondéa 2027!")
+    assert chosen != grid_xlsx(context_of(project))
+    wb = open_xlsx(chosen)
+    assert {ws.protection.password for ws in wb.worksheets} == {hash_password("Ondéa 2027!")}
+    assert wb.security.workbookPassword == hash_password("Ondéa 2027!")
+    none = open_xlsx(grid_xlsx(context_of(project), password=""))
+    assert all(ws.protection.sheet and ws.protection.password is None for ws in none.worksheets)
+    other = project.model_copy(
+        update={"project": project.project.model_copy(update={"id": "another-project"})}
+    )
+    assert default_password(other) != default_password(project)
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_render_takes_the_grid_password_from_the_command_line(
+    cli: CliCall, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    args = ["render", str(FLAGSHIP), "--doc", "grid", "--format", "xlsx", "-o", str(tmp_path)]
+    if how == "option":
+        args += ["--grid-password", "s3cret"]
+    else:
+        monkeypatch.setenv("CDC_GRID_PASSWORD", "s3cret")
+    run = cli(*args)
+    assert run.code == 0, run.err
+    (grid,) = tmp_path.glob("*.xlsx")
+    wb = openpyxl.load_workbook(grid)
+    assert {ws.protection.password for ws in wb.worksheets} == {hash_password("s3cret")}
+    assert wb.security.workbookPassword == hash_password("s3cret")
+
+
 @pytest.mark.parametrize("render", [grid_xlsx, evaluation_xlsx])
 def test_renders_are_byte_identical(render: Any) -> None:
     project = project_of(FLAGSHIP)
@@ -348,6 +387,7 @@ def test_libreoffice_round_trip(tmp_path: Path) -> None:
     assert meta(wb)["content_hash"] == grid_hash(project)
     ws = wb["Exigences"]
     assert ws.protection.sheet
+    assert str(ws.protection.password).upper() == hash_password(default_password(project))
     assert ws["G2"].protection.locked is False and ws["A2"].protection.locked is True
     lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     assert any("G2" in dv.sqref for dv in lists)

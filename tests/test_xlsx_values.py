@@ -152,3 +152,38 @@ def test_cells_and_rows_without_references_take_the_next_position(tmp_path: Path
         "A3": "a3",
         "B3": "b3",
     }
+
+
+def test_escaped_characters_and_stored_non_numbers(tmp_path: Path) -> None:
+    """``_xHHHH_`` escapes (Excel's way of storing a carriage return or a control character,
+    ECMA-376 part 1 §22.9.2.19) are decoded — openpyxl leaves them as they are, so a control
+    character would pass unseen; ``NaN`` stored as a number reads as a float (the grid
+    reader refuses it, located) instead of failing the whole sheet."""
+    source = tmp_path / "source.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "MARKER"
+    wb.active["B1"] = 424242.5
+    wb.save(source)
+
+    def crafted(name: str, text: bytes, number: bytes) -> Path:
+        out = tmp_path / name
+        with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w") as dst:
+            for info in src.infolist():
+                data = src.read(info).replace(b"MARKER", text)
+                dst.writestr(info, data.replace(b"<v>424242.5</v>", number))
+        return out
+
+    escaped = crafted("escaped.xlsx", b"a_x000D_b_x005F_x0041_c", b"<v>1</v>")
+    assert _ours(escaped)["Sheet"]["A1"] == "a\rb_x0041_c"
+    hostile = _ours(crafted("hostile.xlsx", b"x_x001b_", b"<v>NaN</v>"))["Sheet"]
+    assert hostile["A1"] == "x\x1b"
+    assert hostile["B1"] != hostile["B1"]  # NaN
+
+
+def test_package_limits_are_checked_before_inflating(tmp_path: Path) -> None:
+    path = tmp_path / "big.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (_xlsx_values.MAX_PART_BYTES + 1))
+    with pytest.raises(_xlsx_values.PackageTooLarge, match=r"inflates to 64\.0 MiB"):
+        _xlsx_values.load(path)

@@ -23,32 +23,23 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
+# Re-exported (``x.words``…) for the writers, which see these helpers through this module.
+from cdc.render._celltext import FORMULA_TRIGGERS as FORMULA_TRIGGERS
+from cdc.render._celltext import HIDDEN_SHEET as HIDDEN_SHEET
+from cdc.render._celltext import MAX_CELL_TEXT as MAX_CELL_TEXT
+from cdc.render._celltext import cell_text as cell_text
+from cdc.render._celltext import plain_text as plain_text
+from cdc.render._celltext import sheet_name as sheet_name
+from cdc.render._celltext import words as words
 from cdc.render._zip import normalize_zip, stamp
 from cdc.render.fmt import Formatter
-from cdc.render.markup import plain_paragraph
-
-#: Name of the hidden sheet that carries the grid's identity for the scoring code.
-HIDDEN_SHEET = "cdc"
-
-#: Characters that make a spreadsheet (or a CSV export of it) read a cell as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-#: Excel refuses longer cell texts.
-MAX_CELL_TEXT = 32767
-
-#: Characters a sheet name may not contain (Excel), and its maximum length.
-_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
-_MAX_SHEET_NAME = 31
 
 #: Zip timestamps cannot predate 1980.
 
@@ -71,44 +62,6 @@ UNLOCKED = Protection(locked=False)
 #: Height of one line of 11-point text, in points.
 LINE_HEIGHT = 15.0
 
-_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
-    "table"
-)
-
-
-class _Keep(dict[str, Any]):
-    """Leaves unknown ``{placeholders}`` as they are: a user's labels.yaml may drop some."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def words(template: str, **values: Any) -> str:
-    """Fill the ``{placeholders}`` of a labels.yaml sentence; unknown ones stay visible."""
-    return str(template).format_map(_Keep(values))
-
-
-def sheet_name(name: str, taken: set[str]) -> str:
-    """A valid, unique sheet name: forbidden characters replaced, 31 characters at most.
-
-    A cut name ends with "…" so that readers see it was cut. Excel compares sheet names
-    without regard to case, hence the case-folded ``taken`` set.
-    """
-    base = " ".join(name.translate(_FORBIDDEN).split()).strip("'") or "?"
-
-    def cut(limit: int) -> str:
-        return base if len(base) <= limit else base[: limit - 1].rstrip() + "…"
-
-    candidate = cut(_MAX_SHEET_NAME)
-    number = 2
-    while candidate.casefold() in taken or candidate.casefold() == "history":  # reserved
-        suffix = f" ({number})"
-        candidate = cut(_MAX_SHEET_NAME - len(suffix)) + suffix
-        number += 1
-    taken.add(candidate.casefold())
-    return candidate
-
-
 def safe_text(cell: Any, value: str | None) -> None:
     """Write project text as a string cell, never as a formula.
 
@@ -120,87 +73,11 @@ def safe_text(cell: Any, value: str | None) -> None:
     if value is None:
         cell.value = None
         return
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_CELL_TEXT]
+    text = cell_text(str(value))
     cell.value = text
     cell.data_type = "s"
     if text.startswith(FORMULA_TRIGGERS):
         cell.quotePrefix = True
-
-
-def plain_text(markdown: str | None) -> str:
-    """Markdown → readable plain text for a cell: no ``*``/``_``/backticks, lists as bullets.
-
-    Paragraphs are separated by a blank line, list items get ``•`` (or their number), links
-    keep their text and show the address in brackets when it differs, table rows become
-    ``a | b``. Raw HTML is not interpreted (it stays text), as in the documents.
-    """
-    if not markdown or not markdown.strip():
-        return ""
-    plain = plain_paragraph(markdown)
-    if plain is not None:
-        return plain
-    lines: list[str] = []
-    lists: list[int | None] = []
-    prefix = ""
-    row: list[str] | None = None
-    for token in _MD.parse(markdown):
-        kind = token.type
-        if kind == "bullet_list_open":
-            lists.append(None)
-        elif kind == "ordered_list_open":
-            lists.append(int(str(token.attrGet("start") or 1)))
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-        elif kind == "list_item_open":
-            number = lists[-1]
-            prefix = "  " * (len(lists) - 1) + ("• " if number is None else f"{number}. ")
-            if number is not None:
-                lists[-1] = number + 1
-        elif kind == "tr_open":
-            row = []
-        elif kind == "tr_close" and row is not None:
-            lines.append(" | ".join(row))
-            row = None
-        elif kind == "inline":
-            text = _inline_text(token.children or [])
-            if row is not None:
-                row.append(text)
-            else:
-                lines.append(prefix + text)
-                prefix = ""
-        elif kind in ("fence", "code_block"):
-            lines.append(token.content.rstrip("\n"))
-        elif kind == "hr":
-            lines.append("—")
-        ends_block = token.nesting == -1 or kind in ("fence", "code_block", "hr")
-        if ends_block and token.level == 0:
-            lines.append("")
-    return "\n".join(lines).strip()
-
-
-def _inline_text(children: Sequence[Token]) -> str:
-    out: list[str] = []
-    href: list[str | None] = []
-    start: list[int] = []
-    for child in children:
-        kind = child.type
-        if kind in ("text", "code_inline", "html_inline"):
-            out.append(child.content)
-        elif kind == "softbreak":
-            out.append(" ")
-        elif kind == "hardbreak":
-            out.append("\n")
-        elif kind == "image":
-            out.append(_inline_text(child.children or []))
-        elif kind == "link_open":
-            href.append(str(child.attrGet("href") or "") or None)
-            start.append(len(out))
-        elif kind == "link_close" and href:
-            target, first = href.pop(), start.pop()
-            label = "".join(out[first:])
-            if target and target != label and f"mailto:{label}" != target:
-                out.append(f" ({target})")
-    return "".join(out)
 
 
 def fit_height(cells: Iterable[tuple[str, float]], minimum_lines: int = 1) -> float:
@@ -257,9 +134,11 @@ def unlock(cell: Any) -> None:
 
 
 def protect(ws: Any) -> None:
-    """Sheet protection without password; resizing rows/columns and filtering stay allowed.
+    """Sheet protection; resizing rows/columns and filtering stay allowed, inserting and
+    deleting rows do not. A password, if any, is set for every sheet by :func:`workbook_bytes`.
 
-    The point is to prevent accidents (overwriting an id, a formula), not to lock anyone out.
+    The point is to prevent accidents (overwriting an id, a formula) and to deter edits; the
+    grid reader assumes none of it holds.
     """
     p = ws.protection
     p.sheet = True
@@ -384,6 +263,11 @@ class Cursor:
         self.row += 1
 
 
+def value_range(first: int, last: int) -> str:
+    """Absolute reference to hidden-sheet values of rows ``first``..``last`` (list validations)."""
+    return f"'{HIDDEN_SHEET}'!$C${first}:$C${last}"
+
+
 @dataclass
 class HiddenSheet:
     """The ``cdc`` sheet, built as rows of (record, key, value, extra) before it is written.
@@ -399,10 +283,6 @@ class HiddenSheet:
         """Append a row; returns its 1-based row number (row 1 is the header)."""
         self.rows.append((record, key, value, extra))
         return len(self.rows) + 1
-
-    def value_range(self, first: int, last: int) -> str:
-        """Absolute reference to values of rows ``first``..``last`` (for list validations)."""
-        return f"'{HIDDEN_SHEET}'!$C${first}:$C${last}"
 
     def write(self, wb: Workbook) -> Any:
         """Create the sheet, very hidden (not even listed by Format › Unhide in Excel)."""
@@ -421,12 +301,22 @@ class HiddenSheet:
         return ws
 
 
-def workbook_bytes(wb: Workbook, day: dt.date, *, title: str, author: str, lang: str) -> bytes:
+def workbook_bytes(
+    wb: Workbook,
+    day: dt.date,
+    *,
+    title: str,
+    author: str,
+    lang: str,
+    password: str | None = None,
+) -> bytes:
     """Serialise deterministically: properties dated from the project, zip entries normalised.
 
     ``openpyxl.Workbook.save`` overwrites the modification time with the clock, so the writer
-    is driven directly. Workbook structure is locked (no password) so sheets are not renamed,
-    deleted or unhidden by accident; the scoring code finds them by name.
+    is driven directly. Workbook structure is locked so sheets are not renamed, deleted or
+    unhidden by accident. With a ``password``, it and every protected sheet need it to be
+    unlocked: a deterrent only (the spreadsheet "legacy" hash is weak, and deterministic, so the
+    bytes stay the same for the same input); readers never rely on it.
     """
     when = dt.datetime.combine(day, dt.time())
     props = wb.properties
@@ -437,6 +327,11 @@ def workbook_bytes(wb: Workbook, day: dt.date, *, title: str, author: str, lang:
     props.title = title
     props.language = lang
     wb.security = WorkbookProtection(lockStructure=True)
+    if password:
+        wb.security.set_workbook_password(password)
+        for ws in wb.worksheets:
+            if ws.protection.sheet:
+                ws.protection.set_password(password)
     wb.calculation.fullCalcOnLoad = True
     buffer = io.BytesIO()
     archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)

@@ -12,18 +12,19 @@ levels share a label, the ids are offered instead, and ``meta answer_values`` sa
 ``text`` → free text. The ``cdc`` sheet maps labels back to ids (``scale``, ``yes_no`` and
 ``price_type`` records: key = id, value = the text shown).
 
-Layout contract with the scoring code, also written to the ``cdc`` sheet so a reader never
-hard-codes it (rows of record, key, value, extra): ``sheet`` records name the sheets,
-``column`` records give the requirements sheet's columns (header in row 1, A–K = id, section,
-title, requirement, priority, expected answer, answer, comment, proof, extra cost, roadmap
-date), ``requirement`` records give each id's short hash and row, ``question`` records each
-question's row (answer in column C), ``price`` records the price lines' rows and total cell,
-``input vendor_name`` the sheet and cell of the vendor's name.
+Where everything goes — sheets, columns (A–K = id, section, title, requirement, priority,
+expected answer, answer, comment, proof, extra cost, roadmap date), requirement rows, price
+lines, the vendor's name cell — and the records of the ``cdc`` sheet come from
+:mod:`cdc.render.grid_layout`, the one description the scoring code also rebuilds from the
+project to read a returned grid: the hidden sheet identifies the version answered and is
+compared, never trusted. Every sheet and the workbook structure are protected with a password
+(:func:`default_password` unless the buyer sets one): a deterrent only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -31,133 +32,77 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import MultiCellRange
 
-from cdc.grid_hash import GRID_FORMAT, grid_hash, requirement_hashes
-from cdc.model.enums import (
-    Deployment,
-    Integrator,
-    MilestoneKind,
-    Priority,
-    ResponseType,
-    VatBasis,
-)
-from cdc.model.evaluation import PriceScoring
+from cdc.grid_hash import grid_hash
+from cdc.model import Project
+from cdc.model.enums import MilestoneKind, Priority, ResponseType
 from cdc.render import _xlsx as x
 from cdc.render.context import SpecContext
 from cdc.render.fmt import Formatter
-
-#: Requirements sheet: (column key in labels ``grid.column``, width), in column order.
-REQUIREMENT_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("id", 11),
-    ("section", 18),
-    ("title", 26),
-    ("text", 62),
-    ("priority", 11),
-    ("response", 13),
-    ("answer", 20),
-    ("comment", 40),
-    ("proof", 24),
-    ("extra_cost", 14),
-    ("roadmap_date", 14),
+from cdc.render.grid_layout import (
+    ANSWER_COLUMNS,
+    COL,
+    PRICE_COLUMNS,
+    PRICE_HEADER_ROW,
+    PRICE_SPARE_LINES,
+    REQUIREMENT_COLUMNS,
+    WIDTH,
+    GridLayout,
+    grid_layout,
 )
-ANSWER_COLUMNS = ("answer", "comment", "proof", "extra_cost", "roadmap_date")
-COL = {key: get_column_letter(n) for n, (key, _) in enumerate(REQUIREMENT_COLUMNS, start=1)}
-WIDTH = dict(REQUIREMENT_COLUMNS)
 
-PRICE_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("line", 48),
-    ("type", 18),
-    ("unit_price", 15),
-    ("quantity", 11),
-    ("total", 15),
-    ("years", 10),
-    ("period_total", 18),
-    ("comment", 40),
-)
-PRICE_HEADER_ROW = 6
-#: Empty lines left for the vendor's own price lines.
-PRICE_SPARE_LINES = 8
+#: Environment variable holding the grid's protection password (``cdc render --grid-password``).
+PASSWORD_ENV = "CDC_GRID_PASSWORD"
 
 
-def grid_xlsx(context: SpecContext) -> bytes:
-    """The response grid of ``context.project`` as xlsx bytes (identical for identical input)."""
+def default_password(project: Project) -> str:
+    """The protection password when the buyer sets none: derived from the project's identity
+    and content, so output stays byte-identical, and not guessable from the grid's own file
+    name. The buyer who needs to unlock a grid sets one (or re-renders after a change)."""
+    seed = f"cdc grid password\n{project.project.id}\n{grid_hash(project)}"
+    return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:16]
+
+
+def grid_xlsx(context: SpecContext, *, password: str | None = None) -> bytes:
+    """The response grid of ``context.project`` as xlsx bytes (identical for identical input).
+
+    Every sheet and the workbook structure are protected with ``password`` (None: the
+    :func:`default_password`; empty: protection without password).
+    """
     info = context.project.project
     labels = context.labels
-    g: dict[str, Any] = labels["grid"]
     wb = Workbook()
-    hidden = x.HiddenSheet()
-    taken = {x.HIDDEN_SHEET}
-    names = {
-        key: x.sheet_name(str(g["sheet"][key]), taken)
-        for key in ("instructions", "requirements", "price", "questions")
-    }
-    _meta(hidden, context)
-    for key, name in names.items():
-        hidden.add("sheet", key, name)
-    for key, letter in COL.items():
-        hidden.add("column", key, letter)
-    lists = _answer_lists(hidden, context)
+    layout = grid_layout(context.project, labels)
+    names = layout.sheets
+    lists = _answer_lists(layout, context)
 
     instructions = wb.active
     instructions.title = names["instructions"]
-    _instructions(instructions, context, names, hidden)
-    _requirements(wb.create_sheet(names["requirements"]), context, hidden, lists)
-    _price(wb.create_sheet(names["price"]), context, hidden, lists)
-    _questions(wb.create_sheet(names["questions"]), context, hidden)
-    hidden.write(wb)
+    _instructions(instructions, context, names, layout)
+    _requirements(wb.create_sheet(names["requirements"]), context, layout, lists)
+    _price(wb.create_sheet(names["price"]), context, layout, lists)
+    _questions(wb.create_sheet(names["questions"]), context, layout)
+    x.HiddenSheet(layout.records).write(wb)
     return x.workbook_bytes(
         wb,
         info.date,
         title=context.doc.header,
         author=info.buyer.name,
         lang=context.doc.lang,
+        password=default_password(context.project) if password is None else password,
     )
 
 
-def _meta(hidden: x.HiddenSheet, context: SpecContext) -> None:
-    info = context.project.project
-    hidden.add("meta", "format", str(GRID_FORMAT))
-    hidden.add("meta", "kind", "grid")
-    hidden.add("meta", "project_id", info.id)
-    hidden.add("meta", "project_version", info.version)
-    hidden.add("meta", "project_date", info.date.isoformat())
-    hidden.add("meta", "language", context.doc.lang)
-    hidden.add("meta", "content_hash", grid_hash(context.project))
-
-
-def _price_settings(context: SpecContext) -> tuple[int, VatBasis]:
-    """Evaluation period and VAT basis; the model's defaults when the file sets no price."""
-    evaluation = context.project.evaluation
-    price = evaluation.price if evaluation else None
-    if price is not None:
-        return price.years, price.vat
-    default_years = PriceScoring.model_fields["years"].default
-    return int(default_years), VatBasis.excl_vat
-
-
-def _answer_lists(hidden: x.HiddenSheet, context: SpecContext) -> dict[str, str]:
-    """Write the drop-down values to the hidden sheet; kind → range reference."""
-    labels = context.labels
+def _answer_lists(layout: GridLayout, context: SpecContext) -> dict[str, str]:
+    """Drop-down values (rows of the hidden sheet); kind → range reference."""
     evaluation = context.project.evaluation
     scale = evaluation.scale if evaluation else []
-    folded = [level.label.casefold() for level in scale]
-    use_labels = len(set(folded)) == len(folded)
-    hidden.add("meta", "answer_values", "label" if use_labels else "id")
     lists: dict[str, str] = {}
     if scale:
-        rows = [
-            hidden.add(
-                "scale", level.id, level.label if use_labels else level.id, str(level.points)
-            )
-            for level in scale
-        ]
-        lists["compliance"] = hidden.value_range(rows[0], rows[-1])
-    first = hidden.add("yes_no", "yes", str(labels["yes"]))
-    last = hidden.add("yes_no", "no", str(labels["no"]))
-    lists["yes_no"] = hidden.value_range(first, last)
-    price = labels["grid"]["price"]
-    first = hidden.add("price_type", "one_off", str(price["one_off"]))
-    last = hidden.add("price_type", "recurring", str(price["recurring"]))
-    lists["price_type"] = hidden.value_range(first, last)
+        first = layout.row_of("scale", scale[0].id)
+        lists["compliance"] = x.value_range(first, layout.row_of("scale", scale[-1].id))
+    lists["yes_no"] = x.value_range(layout.row_of("yes_no", "yes"), layout.row_of("yes_no", "no"))
+    last = layout.row_of("price_type", "recurring")
+    lists["price_type"] = x.value_range(layout.row_of("price_type", "one_off"), last)
     lists["recurring_cell"] = f"'{x.HIDDEN_SHEET}'!$C${last}"
     return lists
 
@@ -174,14 +119,12 @@ def _deadline(context: SpecContext) -> dt.date | None:
     return expectations.answer_deadline if expectations else None
 
 
-def _instructions(
-    ws: Any, context: SpecContext, names: dict[str, str], hidden: x.HiddenSheet
-) -> None:
+def _instructions(ws: Any, context: SpecContext, names: dict[str, str], layout: GridLayout) -> None:
     info = context.project.project
     labels = context.labels
     g = labels["grid"]
     fmt = Formatter(context.doc.lang)
-    years, vat = _price_settings(context)
+    years, vat = layout.years, layout.vat
     vat_words = str(labels["vat"][vat.value])
     out = x.Cursor(ws)
     out.line(x.words(g["title"], title=info.title), font=x.TITLE_FONT)
@@ -194,7 +137,8 @@ def _instructions(
     x.unlock(vendor)
     vendor.border = x.BORDER
     vendor.font = x.BOLD
-    hidden.add("input", "vendor_name", names["instructions"], vendor.coordinate)
+    if vendor.coordinate != layout.vendor_cell:  # pragma: no cover - a layout bug, not input
+        raise AssertionError(f"vendor cell {vendor.coordinate} != {layout.vendor_cell}")
     out.line(field["consultation"], info.title, gap=1)
     out.line(field["buyer"], info.buyer.name)
     out.line(field["version"], info.version)
@@ -262,7 +206,7 @@ def _instructions(
 
 
 def _requirements(
-    ws: Any, context: SpecContext, hidden: x.HiddenSheet, lists: dict[str, str]
+    ws: Any, context: SpecContext, layout: GridLayout, lists: dict[str, str]
 ) -> None:
     labels = context.labels
     g = labels["grid"]
@@ -279,7 +223,7 @@ def _requirements(
         "compliance": x.validation("list", title, err["list"], None, lists.get("compliance")),
         "yes_no": x.validation("list", title, err["list"], None, lists["yes_no"]),
         "number": x.validation("decimal", title, err["number"], "between", "-1E+15", "1E+15"),
-        "amount": x.validation("decimal", title, err["amount"], "greaterThanOrEqual", "0"),
+        "amount": x.validation("decimal", title, err["amount"], "between", "0", "1E+12"),
         "date": x.validation(
             "date",
             title,
@@ -289,7 +233,6 @@ def _requirements(
         ),
     }
     money = x.money_format(context.doc.lang, context.currency)
-    hashes = requirement_hashes(context.project)
     styles = x.StyleCache()
     targets: dict[str, list[tuple[str, int]]] = {key: [] for key in checks}
 
@@ -315,50 +258,47 @@ def _requirements(
         return setter
 
     formats = {"extra_cost": money, "roadmap_date": "yyyy-mm-dd"}
-    row = 1
-    for section in context.sections:
-        for requirement in section.requirements:
-            row += 1
-            hidden.add("requirement", requirement.id, hashes[requirement.id], row)
-            text = x.plain_text(requirement.text)
-            values = {
-                "id": requirement.id,
-                "section": section.section.title,
-                "title": requirement.title,
-                "text": text,
-                "priority": str(labels["priority"][requirement.priority.value]),
-                "response": str(labels["response"][requirement.response.value]),
-            }
-            must = requirement.priority is Priority.must
-            for key, value in values.items():
-                cell = ws[f"{COL[key]}{row}"]
-                bold = must and key == "priority"
-                styles.apply(cell, ("text", must, bold), text_style(must, bold))
-                x.safe_text(cell, value)  # after styling: it may add a quote prefix
-            response = requirement.response
-            for key in ANSWER_COLUMNS:
-                number_format = formats.get(key)
-                if key == "answer" and response is ResponseType.price:
-                    number_format = money
-                cell = ws[f"{COL[key]}{row}"]
-                styles.apply(cell, ("input", number_format), input_style(number_format))
-            if response is ResponseType.compliance and "compliance" in lists:
-                targets["compliance"].append((COL["answer"], row))
-            elif response is ResponseType.yes_no:
-                targets["yes_no"].append((COL["answer"], row))
-            elif response is ResponseType.number:
-                targets["number"].append((COL["answer"], row))
-            elif response is ResponseType.price:
-                targets["amount"].append((COL["answer"], row))
-            targets["amount"].append((COL["extra_cost"], row))
-            targets["date"].append((COL["roadmap_date"], row))
-            ws.row_dimensions[row].height = x.fit_height(
-                [
-                    (text, WIDTH["text"]),
-                    (requirement.title, WIDTH["title"]),
-                    (section.section.title, WIDTH["section"]),
-                ]
-            )
+    row = 1  # the header, when there is no requirement
+    for line in layout.requirements:  # one per row, where the layout puts it
+        requirement, row, text = line.requirement, line.row, line.text
+        values = {
+            "id": requirement.id,
+            "section": line.section,
+            "title": line.title,
+            "text": text,
+            "priority": str(labels["priority"][requirement.priority.value]),
+            "response": str(labels["response"][requirement.response.value]),
+        }
+        must = requirement.priority is Priority.must
+        for key, value in values.items():
+            cell = ws[f"{COL[key]}{row}"]
+            bold = must and key == "priority"
+            styles.apply(cell, ("text", must, bold), text_style(must, bold))
+            x.safe_text(cell, value)  # after styling: it may add a quote prefix
+        response = requirement.response
+        for key in ANSWER_COLUMNS:
+            number_format = formats.get(key)
+            if key == "answer" and response is ResponseType.price:
+                number_format = money
+            cell = ws[f"{COL[key]}{row}"]
+            styles.apply(cell, ("input", number_format), input_style(number_format))
+        if response is ResponseType.compliance and "compliance" in lists:
+            targets["compliance"].append((COL["answer"], row))
+        elif response is ResponseType.yes_no:
+            targets["yes_no"].append((COL["answer"], row))
+        elif response is ResponseType.number:
+            targets["number"].append((COL["answer"], row))
+        elif response is ResponseType.price:
+            targets["amount"].append((COL["answer"], row))
+        targets["amount"].append((COL["extra_cost"], row))
+        targets["date"].append((COL["roadmap_date"], row))
+        ws.row_dimensions[row].height = x.fit_height(
+            [
+                (text, WIDTH["text"]),
+                (line.title, WIDTH["title"]),
+                (line.section, WIDTH["section"]),
+            ]
+        )
     for key, check in checks.items():
         if targets[key] and check.formula1:
             check.sqref = MultiCellRange(x.cell_ranges(targets[key]))
@@ -366,8 +306,6 @@ def _requirements(
     last = get_column_letter(len(REQUIREMENT_COLUMNS))
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:{last}{max(row, 2)}"
-    hidden.add("layout", "requirements_first_row", "2", 2)
-    hidden.add("layout", "requirements_last_row", str(row), row)
     x.protect(ws)
     x.print_setup(ws, "1:1")
 
@@ -375,45 +313,10 @@ def _requirements(
 # -- Price schedule -------------------------------------------------------------------------
 
 
-def _price_lines(context: SpecContext) -> list[tuple[str, bool, int | None]]:
-    """Pre-filled price lines (label, recurring?, quantity) from what the project says.
-
-    Only labels and obvious quantities (1 for a lump sum) are filled: the vendor prices them
-    and may rename, retype or add lines.
-    """
-    words = context.labels["grid"]["price"]["line"]
-    project = context.project
-    technical = project.technical
-    deployment = technical.deployment if technical else None
-    lines: list[tuple[str, bool, int | None]] = []
-    if deployment is Deployment.on_premise:
-        lines += [(words["licences"], False, None), (words["licence_maintenance"], True, None)]
-    else:
-        lines.append((words["subscription"], True, None))
-    lines.append((words["implementation"], False, 1))
-    for integration in technical.integrations if technical else []:
-        if integration.integrator is Integrator.vendor:
-            lines.append((x.words(words["integration"], system=integration.system), False, 1))
-    if technical and technical.migration:
-        lines.append((words["migration"], False, 1))
-    lines.append((words["training"], False, 1))
-    lines.append((words["support"], True, 1))
-    if deployment in (Deployment.saas, Deployment.hybrid) or (technical and technical.hosting):
-        lines.append((words["hosting"], True, 1))
-    channels = (
-        {c.channel.channel.value for c in context.channels.rows} if context.channels else set()
-    )
-    service = project.context.customer_service if project.context else None
-    channels |= {c.value for c in service.channels} if service else set()
-    if "voice" in channels:
-        lines.append((words["telephony"], True, None))
-    return [(str(label), recurring, quantity) for label, recurring, quantity in lines]
-
-
-def _price(ws: Any, context: SpecContext, hidden: x.HiddenSheet, lists: dict[str, str]) -> None:
+def _price(ws: Any, context: SpecContext, layout: GridLayout, lists: dict[str, str]) -> None:
     labels = context.labels
     p = labels["grid"]["price"]
-    years, vat = _price_settings(context)
+    years, vat = layout.years, layout.vat
     info = context.project.project
     x.set_widths(ws, [w for _, w in PRICE_COLUMNS])
     x.safe_text(ws["A1"], x.words(p["title"], title=info.title))
@@ -439,7 +342,7 @@ def _price(ws: Any, context: SpecContext, hidden: x.HiddenSheet, lists: dict[str
     kinds = x.validation("list", err["title"], err["list"], None, lists["price_type"])
     amounts = x.validation("decimal", err["title"], err["amount"], "greaterThanOrEqual", "0")
     money = x.money_format(context.doc.lang, context.currency)
-    lines = _price_lines(context)
+    lines = layout.price_lines
     blanks: list[tuple[str | None, bool | None, int | None]] = [
         (None, None, None)
     ] * PRICE_SPARE_LINES
@@ -479,12 +382,8 @@ def _price(ws: Any, context: SpecContext, hidden: x.HiddenSheet, lists: dict[str
     ws.add_data_validation(kinds)
     ws.add_data_validation(amounts)
     ws.freeze_panes = f"A{head + 1}"
-    hidden.add("price", "years", str(years), years)
-    hidden.add("price", "vat", vat.value)
-    hidden.add("price", "currency", context.currency)
-    hidden.add("price", "first_row", str(first), first)
-    hidden.add("price", "last_row", str(last), last)
-    hidden.add("price", "total_cell", total)
+    if (first, last, total) != (layout.price_first, layout.price_last, layout.price_total):
+        raise AssertionError("price lines written off the layout")  # pragma: no cover
     x.protect(ws)
     x.print_setup(ws, f"{head}:{head}")
 
@@ -492,7 +391,7 @@ def _price(ws: Any, context: SpecContext, hidden: x.HiddenSheet, lists: dict[str
 # -- Questions ------------------------------------------------------------------------------
 
 
-def _questions(ws: Any, context: SpecContext, hidden: x.HiddenSheet) -> None:
+def _questions(ws: Any, context: SpecContext, layout: GridLayout) -> None:
     q = context.labels["grid"]["questions"]
     widths = (14.0, 70.0, 80.0)
     x.set_widths(ws, widths)
@@ -513,7 +412,8 @@ def _questions(ws: Any, context: SpecContext, hidden: x.HiddenSheet) -> None:
             ws[f"{col}{row}"].border = x.BORDER
         x.unlock(ws[f"C{row}"])
         ws.row_dimensions[row].height = x.fit_height([(text, widths[1])], minimum_lines=4)
-        hidden.add("question", question.id, "", row)
+        if layout.questions.get(question.id) != row:  # pragma: no cover - a layout bug
+            raise AssertionError(f"question {question.id} off the layout")
     ws.freeze_panes = "A2"
     x.protect(ws)
     x.print_setup(ws, "1:1")

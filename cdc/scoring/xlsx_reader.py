@@ -1,398 +1,482 @@
 """Read response grids (and evaluation grids) filled in Excel or LibreOffice Calc.
 
-The layout is never assumed: the grid's hidden ``cdc`` sheet lists the sheets, columns, answer
-values, each requirement's hash and the price rows (see :mod:`cdc.render.xlsx_grid`). Answers
-are matched by the id written in each row, not by row position, so a vendor who sorted or
-filtered the sheet is read correctly; values are read as values (formulas are never
+A returned grid is the vendor's file: nothing in it decides how it is read or scored. The
+layout — sheets, columns, which row shows which requirement and with which texts, the scale
+and its points, the answer words — is rebuilt from the project (:mod:`cdc.render.grid_layout`,
+the code the writer uses); the hidden ``cdc`` sheet only says which version was answered.
+
+* When the grid claims the project's current content hash, its hidden-sheet records must be
+  exactly those cdc writes for this project (words of labels.yaml aside, which a buyer may
+  have overridden and which are never used to read): an edited scale, price range, row or
+  requirement hash is an error naming the hidden sheet's cell.
+* When it claims another version, the records cannot be checked (the project at that version
+  is gone): they are not used either, the answers are read with today's scale, and the
+  version warning names the requirements that changed since.
+* Either way, every row's id must still show that requirement's section, title and text as
+  cdc wrote them (an id moved to another row is named), every requirement the vendor received
+  must still have its row, and price lines are found wherever they are on the price sheet.
+
+Answers are matched by the id written in each row, not by row position, so a vendor who sorted
+or filtered the sheet is read correctly; values are read as values (formulas are never
 evaluated), and a grid re-saved by LibreOffice or Excel reads the same. Every problem is
 reported with file, sheet and cell.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import zipfile
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from cdc.errors import InputError
 from cdc.model import Project
-from cdc.scoring import _xlsx_values
+from cdc.model._base import MAX_MONEY, MAX_NUMBER, MAX_QUANTITY, Label
+from cdc.render.grid_layout import (
+    COL,
+    LABEL_RECORDS,
+    PRICE_HEADER_ROW,
+    SHEET_KEYS,
+    RequirementRow,
+)
+from cdc.safetext import describe, refused_in
+from cdc.scoring._grid_cells import (
+    HIDDEN,
+    Problems,
+    Records,
+    date,
+    folded,
+    number,
+    open_workbook,
+    read_sheet,
+    records_of,
+    refuse_controls,
+    text,
+)
+from cdc.scoring.grid_expected import (
+    Expected,
+    compare_records,
+    expected,
+    grid_words,
+    same,
+    shown_texts,
+)
 from cdc.scoring.inputs import (
     Answer,
     AnsweredVersion,
-    EvaluatorNotes,
-    Note,
     PriceKind,
     PriceLine,
     QuestionAnswer,
     Response,
 )
+from cdc.scoring.xlsx_evaluation_reader import read_evaluation_grid
 
-HIDDEN = "cdc"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted (password-protected) Office files
+__all__ = ["HIDDEN", "expected", "read_evaluation_grid", "read_grid"]
 
-
-@dataclass
-class _Records:
-    """The hidden sheet, as record → key → (value, extra)."""
-
-    rows: dict[str, dict[str, tuple[Any, Any]]] = field(default_factory=dict)
-
-    def get(self, record: str, key: str) -> Any:
-        return self.rows.get(record, {}).get(key, (None, None))[0]
-
-    def extra(self, record: str, key: str) -> Any:
-        return self.rows.get(record, {}).get(key, (None, None))[1]
-
-    def items(self, record: str) -> list[tuple[str, tuple[Any, Any]]]:
-        return list(self.rows.get(record, {}).items())
-
-
-class _Problems:
-    """Collects located problems; raises one InputError listing them all."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.lines: list[str] = []
-
-    def add(self, sheet: str, cell: str, message: str) -> None:
-        self.lines.append(f"{self.path}: sheet '{sheet}', cell {cell}: {message}")
-
-    def raise_if_any(self) -> None:
-        if self.lines:
-            raise InputError("\n".join(self.lines))
-
-
-def _open(path: Path) -> Any:
-    """Open a workbook by values; refuse what is not a readable XLSX with a clear reason."""
-    try:
-        head = path.read_bytes()[:8]
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    if head == OLE_MAGIC:
-        raise InputError(
-            f"{path}: the workbook is password-protected (encrypted) or in the old .xls format; "
-            "save it as an unprotected .xlsx"
-        )
-    if not zipfile.is_zipfile(path):
-        raise InputError(f"{path}: not an XLSX workbook (it is not a zip package)")
-    try:
-        return _xlsx_values.load(path)
-    except (_xlsx_values.XlsxFormatError, zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputError(f"{path}: cannot read the workbook ({exc})") from exc
-
-
-def _records(wb: Any, path: Path, kind: str) -> _Records:
-    if HIDDEN not in wb.sheetnames:
-        raise InputError(
-            f"{path}: no hidden '{HIDDEN}' sheet: not a grid produced by 'cdc render --doc {kind}'"
-        )
-    records = _Records()
-    for row in _read_sheet(wb, path, HIDDEN).rows(min_row=2):
-        if not row or row[0] is None:
-            continue
-        record, key = str(row[0]), "" if row[1] is None else str(row[1])
-        value = row[2] if len(row) > 2 else None
-        extra = row[3] if len(row) > 3 else None
-        records.rows.setdefault(record, {})[key] = (value, extra)
-    found = records.get("meta", "kind")
-    if found != kind:
-        raise InputError(f"{path}: this workbook is a cdc '{found}' grid, not a '{kind}' grid")
-    return records
-
-
-def _sheet(wb: Any, path: Path, name: Any) -> Any:
-    if not isinstance(name, str) or name not in wb.sheetnames:
-        raise InputError(f"{path}: sheet '{name}' is missing (was it renamed or deleted?)")
-    return _read_sheet(wb, path, name)
-
-
-def _read_sheet(wb: _xlsx_values.Workbook, path: Path, name: str) -> _xlsx_values.Sheet:
-    """A sheet's values; a broken sheet part is the user's file problem, not a crash."""
-    try:
-        return wb[name]
-    except (_xlsx_values.XlsxFormatError, ValueError) as exc:
-        raise InputError(f"{path}: sheet '{name}' cannot be read ({exc})") from exc
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return text or None
-
-
-def _number(value: Any) -> Decimal | None:
-    """A cell read as a number; text that is not a number raises ValueError."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        raise ValueError("a number is expected")
-    if isinstance(value, int | float):
-        return Decimal(str(value))
-    try:
-        return Decimal(str(value).strip().replace("\u202f", "").replace(" ", "").replace(",", "."))
-    except InvalidOperation:
-        raise ValueError(f"a number is expected, not '{value}'") from None
-
-
-def _date(value: Any) -> dt.date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValueError(f"a date is expected (YYYY-MM-DD), not '{value}'") from None
-
-
-def _reverse(records: _Records, record: str) -> dict[str, str]:
-    """Displayed text (case-insensitive) → id, for one of the drop-down lists."""
-    out: dict[str, str] = {}
-    for key, (value, _) in records.items(record):
-        out[key.casefold()] = key
-        if value is not None:
-            out[str(value).strip().casefold()] = key
-    return out
+_CELL = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")
+_LABEL: TypeAdapter[str] = TypeAdapter(Label)
+#: Columns compared with what cdc wrote, and what they are called in messages.
+_SHOWN = (("section", "section"), ("title", "title"), ("text", "requirement text"))
 
 
 def read_grid(path: Path, project: Project) -> Response:
     """A vendor's filled response grid as a :class:`Response`."""
-    wb = _open(path)
-    records = _records(wb, path, "grid")
-    problems = _Problems(path)
-    answers = _answers(wb, path, records, project, problems)
-    prices = _prices(wb, path, records, problems)
-    questions = _questions(wb, path, records)
+    wb = open_workbook(path)
+    records = records_of(wb, path, "grid")
+    want = expected(project)
+    problems = Problems(path)
+    current = text(records.get("meta", "content_hash")) == want.records[("meta", "content_hash")][0]
+    if current:
+        compare_records(records, want, problems)
+    names = _sheet_names(wb, records, want)
+    yes_no = grid_words(want.yes_no, records, "yes_no", problems)
+    kinds = grid_words(want.kinds, records, "price_type", problems)
+    answers = _answers(wb, path, names, records, want, current, yes_no, problems)
+    prices = _prices(wb, path, names, want, kinds, problems)
+    questions = _questions(wb, path, names, project, problems)
     problems.raise_if_any()
-    vendor = None
-    sheet_name, coordinate = (
-        records.get("input", "vendor_name"),
-        records.extra("input", "vendor_name"),
-    )
-    if isinstance(sheet_name, str) and sheet_name in wb.sheetnames and coordinate:
-        vendor = _text(_read_sheet(wb, path, sheet_name)[str(coordinate)].value)
-    version = AnsweredVersion(
-        id=str(records.get("meta", "project_id") or "?"),
-        version=str(records.get("meta", "project_version") or "?"),
-        hash=_text(records.get("meta", "content_hash")),
-        requirements={k: str(v) for k, (v, _) in records.items("requirement") if v is not None},
-    )
-    return Response(
-        vendor=vendor or path.stem,
-        project=version,
-        answers=answers,
-        prices=prices,
-        questions=questions,
-    )
-
-
-def _answers(
-    wb: Any, path: Path, records: _Records, project: Project, problems: _Problems
-) -> list[Answer]:
-    ws = _sheet(wb, path, records.get("sheet", "requirements"))
-    columns = {key: str(value) for key, (value, _) in records.items("column")}
-    id_col = columns.get("id", "A")
-    header = _text(ws[f"{id_col}1"].value)
-    if header is None:
+    vendor = _vendor(wb, path, names, records, want, current)
+    try:
+        version = AnsweredVersion(
+            id=str(records.get("meta", "project_id") or "?"),
+            version=str(records.get("meta", "project_version") or "?"),
+            hash=text(records.get("meta", "content_hash")),
+            # a claim from the file (only ever warned about): kept when of a sane length
+            method_hash=_bounded(records.get("meta", "method_hash"), 64),
+            method=_bounded(records.extra("meta", "method_hash"), 32_767),
+            requirements={k: str(v) for k, (v, _, _) in records.items("requirement") if v},
+        )
+    except ValidationError as exc:
         raise InputError(
-            f"{path}: sheet '{ws.title}', cell {id_col}1: the id column header is missing"
+            f"{path}: sheet '{HIDDEN}': the version records cannot be read "
+            f"({exc.errors()[0]['msg']}): the hidden sheet was edited"
+        ) from None
+    try:
+        return Response(
+            vendor=vendor or path.stem,
+            project=version,
+            answers=answers,
+            prices=prices,
+            questions=questions,
         )
-    scale = _reverse(records, "scale")
-    yes_no = _reverse(records, "yes_no")
-    requirements = {r.id: r for r in project.requirements}
-    seen: dict[str, int] = {}
-    out: list[Answer] = []
-    for row in range(2, ws.max_row + 1):
-        rid = _text(ws[f"{id_col}{row}"].value)
-        if rid is None:
-            continue
-        if rid not in requirements:
-            if rid in {k for k, _ in records.items("requirement")}:
-                continue  # a requirement removed from the project since: ignored
-            problems.add(ws.title, f"{id_col}{row}", f"unknown requirement id '{rid}'")
-            continue
-        if rid in seen:
-            problems.add(
-                ws.title,
-                f"{id_col}{row}",
-                f"requirement {rid} appears twice (also row {seen[rid]})",
-            )
-            continue
-        seen[rid] = row
-        req = requirements[rid]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"])
+        raise InputError(f"{path}: {where}: {error['msg']}") from None
 
-        def cell(key: str, row: int = row) -> tuple[str, Any]:
-            coordinate = f"{columns.get(key, '')}{row}"
-            return coordinate, ws[coordinate].value if columns.get(key) else None
 
-        answer_cell, raw = cell("answer")
-        compliance: str | None = None
-        value: Decimal | None = None
-        text = _text(raw)
-        if text is not None:
-            kind = req.response.value
-            if kind == "compliance":
-                compliance = scale.get(text.casefold())
-                if compliance is None:
-                    allowed = ", ".join(str(v) for _, (v, _) in records.items("scale"))
-                    problems.add(
-                        ws.title,
-                        answer_cell,
-                        f"{rid}: unknown compliance value '{text}' (expected one of {allowed})",
-                    )
-            elif kind == "yes_no":
-                compliance = yes_no.get(text.casefold())
-                if compliance is None:
-                    problems.add(ws.title, answer_cell, f"{rid}: expects yes or no, not '{text}'")
-            elif kind in ("number", "price"):
-                try:
-                    value = _number(raw)
-                except ValueError as exc:
-                    problems.add(ws.title, answer_cell, f"{rid}: {exc}")
-        extra_cell, extra_raw = cell("extra_cost")
-        date_cell, date_raw = cell("roadmap_date")
-        try:
-            extra = _number(extra_raw)
-            if extra is not None and extra < 0:
-                raise ValueError("an extra cost cannot be negative")
-        except ValueError as exc:
-            problems.add(ws.title, extra_cell, f"{rid}: {exc}")
-            extra = None
-        try:
-            roadmap = _date(date_raw)
-        except ValueError as exc:
-            problems.add(ws.title, date_cell, f"{rid}: {exc}")
-            roadmap = None
-        comment = _text(cell("comment")[1])
-        proof = _text(cell("proof")[1])
-        if text is None and comment is None and proof is None and extra is None and roadmap is None:
-            continue
-        out.append(
-            Answer(
-                id=rid,
-                compliance=compliance if req.response.value in ("compliance", "yes_no") else None,
-                value=value,
-                comment=comment if req.response.value != "text" else (comment or text),
-                proof=proof,
-                extra_cost=extra,
-                roadmap_date=roadmap,
-            )
-        )
+def _bounded(value: Any, limit: int) -> str | None:
+    """A hidden-sheet text kept only when no longer than ``limit`` (the models' bound)."""
+    found = text(value)
+    return found if found is not None and len(found) <= limit else None
+
+
+def _sheet_names(wb: Any, records: Records, want: Expected) -> dict[str, str | None]:
+    """Each visible sheet: by the name cdc gives it, else by the hidden sheet's record (a grid
+    rendered with the buyer's own labels); None when neither is in the workbook."""
+    out: dict[str, str | None] = {}
+    for key in SHEET_KEYS:
+        name = want.layout.sheets[key]
+        claimed = records.get("sheet", key)
+        if name in wb.sheetnames:
+            out[key] = name
+        elif isinstance(claimed, str) and claimed in wb.sheetnames and claimed != HIDDEN:
+            out[key] = claimed
+        else:
+            out[key] = None
     return out
 
 
-def _prices(wb: Any, path: Path, records: _Records, problems: _Problems) -> list[PriceLine]:
-    ws = _sheet(wb, path, records.get("sheet", "price"))
-    first, last = records.extra("price", "first_row"), records.extra("price", "last_row")
-    if not isinstance(first, int | float) or not isinstance(last, int | float):
-        raise InputError(f"{path}: the hidden sheet does not locate the price lines")
-    kinds = _reverse(records, "price_type")
+def _sheet(wb: Any, path: Path, names: dict[str, str | None], key: str, want: Expected) -> Any:
+    name = names[key]
+    if name is None:
+        raise InputError(
+            f"{path}: sheet '{want.layout.sheets[key]}' is missing (was it renamed or deleted?)"
+        )
+    return read_sheet(wb, path, name)
+
+
+def _answers(
+    wb: Any,
+    path: Path,
+    names: dict[str, str | None],
+    records: Records,
+    want: Expected,
+    current: bool,
+    yes_no: dict[str, str],
+    problems: Problems,
+) -> list[Answer]:
+    ws = _sheet(wb, path, names, "requirements", want)
+    refuse_controls(ws, "".join(COL.values()), problems)
+    sheet = ws.title
+    id_col = COL["id"]
+    if text(ws[f"{id_col}1"].value) is None:
+        raise InputError(f"{path}: sheet '{sheet}', cell {id_col}1: the id column header is missing")
+    answered_hashes = {k: str(v) for k, (v, _, _) in records.items("requirement")}
+    # A grid worded with the built-in labels (its hidden sheet says so) must also still show
+    # each row's priority and expected answer as cdc wrote them; one worded with the buyer's
+    # own labels cannot be checked for those words (they are never used to score).
+    builtin = all(
+        same(records.get(rec, key), value)
+        for (rec, key), (value, _) in want.records.items()
+        if rec in LABEL_RECORDS
+    )
+    seen: dict[str, int] = {}
+    out: list[Answer] = []
+    for row in range(2, ws.max_row + 1):
+        rid = text(ws[f"{id_col}{row}"].value)
+        if rid is None:
+            if any(text(ws[f"{COL[k]}{row}"].value) for k in ("answer", "extra_cost")):
+                problems.add(sheet, f"{id_col}{row}", "an answer on a row without requirement id")
+            continue
+        line = want.rows.get(rid)
+        if line is None:
+            if not current and rid in answered_hashes:
+                continue  # a requirement removed from the project since: ignored
+            problems.add(sheet, f"{id_col}{row}", f"unknown requirement id '{rid[:60]}'")
+            continue
+        if rid in seen:
+            problems.add(
+                sheet, f"{id_col}{row}", f"requirement {rid} appears twice (also row {seen[rid]})"
+            )
+            continue
+        seen[rid] = row
+        # A requirement changed since the version the grid answers shows its old words there.
+        changed_since = not current and answered_hashes.get(rid) != want.hashes.get(rid)
+        if not _row_belongs(ws, row, line, want, current, changed_since, problems):
+            continue
+        if builtin and not changed_since and not _words_belong(ws, row, line, want, problems):
+            continue
+        answer = _answer(ws, row, line, want, yes_no, problems)
+        if answer is not None:
+            out.append(answer)
+    for line in want.layout.requirements:
+        rid = line.requirement.id
+        if rid not in seen and (current or rid in answered_hashes):
+            problems.add(
+                sheet,
+                f"{id_col}{line.row}",
+                f"requirement {rid} ({line.requirement.priority.value}) is missing: its row was "
+                f"deleted or its id cleared (cdc wrote it on row {line.row})",
+            )
+    return out
+
+
+def _row_belongs(
+    ws: Any,
+    row: int,
+    line: RequirementRow,
+    want: Expected,
+    current: bool,
+    changed_since: bool,
+    problems: Problems,
+) -> bool:
+    """The row of id ``rid`` must show that requirement's section, title and text.
+
+    A row showing another requirement's texts means ids were moved (answers would be scored
+    against the wrong requirement). A row whose texts differ from today's is accepted only for
+    a requirement changed since the version answered (the version warning names it).
+    """
+    rid = line.requirement.id
+    shown = tuple(folded(ws[f"{COL[key]}{row}"].value) for key, _ in _SHOWN)
+    if shown == shown_texts(line):
+        return True
+    owner = want.owners.get(shown)
+    if owner is not None and owner != rid:
+        problems.add(
+            ws.title,
+            f"{COL['id']}{row}",
+            f"id {rid} is on the row of requirement {owner} (its section, title and text): "
+            "ids were moved, the answers would be scored against the wrong requirements"
+            + ("" if current else " (or requirements were renumbered since the version this "
+               "grid answers: ask for the current grid)"),
+        )
+        return False
+    if changed_since:
+        return True
+    for (key, what), found, wrote in zip(_SHOWN, shown, shown_texts(line), strict=True):
+        if found != wrote:
+            problems.add(
+                ws.title,
+                f"{COL[key]}{row}",
+                f"{rid}: the {what} is not what cdc wrote for this requirement "
+                f"('{found[:60]}' instead of '{wrote[:60]}')",
+            )
+            break
+    return False
+
+
+def _words_belong(
+    ws: Any, row: int, line: RequirementRow, want: Expected, problems: Problems
+) -> bool:
+    """The priority and expected-answer words of a row are those of its requirement."""
+    rid = line.requirement.id
+    for key, wrote in zip(("priority", "response"), want.words[rid], strict=True):
+        found = folded(ws[f"{COL[key]}{row}"].value)
+        if found != wrote:
+            problems.add(
+                ws.title,
+                f"{COL[key]}{row}",
+                f"{rid}: the {key} reads '{found[:40]}', cdc wrote '{wrote}'",
+            )
+            return False
+    return True
+
+
+def _answer(
+    ws: Any,
+    row: int,
+    line: RequirementRow,
+    want: Expected,
+    yes_no: dict[str, str],
+    problems: Problems,
+) -> Answer | None:
+    """One row's answer, read with the project's scale and words (never the file's)."""
+    req = line.requirement
+    rid = req.id
+    kind = req.response.value
+
+    def cell(key: str) -> tuple[str, Any]:
+        coordinate = f"{COL[key]}{row}"
+        return coordinate, ws[coordinate].value
+
+    answer_cell, raw = cell("answer")
+    compliance: str | None = None
+    value: Decimal | None = None
+    shown = text(raw)
+    if shown is not None:
+        if kind == "compliance":
+            compliance = want.scale.get(folded(shown).casefold())
+            if compliance is None:
+                problems.add(
+                    ws.title,
+                    answer_cell,
+                    f"{rid}: unknown compliance value '{shown[:60]}' "
+                    f"(expected one of {', '.join(want.offered)})",
+                )
+        elif kind == "yes_no":
+            compliance = yes_no.get(folded(shown).casefold())
+            if compliance is None:
+                problems.add(ws.title, answer_cell, f"{rid}: expects yes or no, not '{shown[:60]}'")
+        elif kind in ("number", "price"):
+            try:
+                if kind == "price":
+                    value = number(raw, "an amount", high=MAX_MONEY)
+                else:
+                    value = number(raw, "a number", high=MAX_NUMBER, low=-MAX_NUMBER)
+            except ValueError as exc:
+                problems.add(ws.title, answer_cell, f"{rid}: {exc}")
+    extra_cell, extra_raw = cell("extra_cost")
+    try:
+        extra = number(extra_raw, "an extra cost", high=MAX_MONEY)
+    except ValueError as exc:
+        problems.add(ws.title, extra_cell, f"{rid}: {exc}")
+        extra = None
+    date_cell, date_raw = cell("roadmap_date")
+    try:
+        roadmap = date(date_raw)
+    except ValueError as exc:
+        problems.add(ws.title, date_cell, f"{rid}: {exc}")
+        roadmap = None
+    comment = text(cell("comment")[1])
+    proof = text(cell("proof")[1])
+    if shown is None and comment is None and proof is None and extra is None and roadmap is None:
+        return None
+    try:
+        return Answer(
+            id=rid,
+            compliance=compliance if kind in ("compliance", "yes_no") else None,
+            value=value,
+            comment=comment if kind != "text" else (comment or shown),
+            proof=proof,
+            extra_cost=extra,
+            roadmap_date=roadmap,
+        )
+    except ValidationError as exc:
+        problems.add(ws.title, answer_cell, f"{rid}: {exc.errors()[0]['msg']}")
+        return None
+
+
+def _prices(
+    wb: Any,
+    path: Path,
+    names: dict[str, str | None],
+    want: Expected,
+    kinds: dict[str, str],
+    problems: Problems,
+) -> list[PriceLine]:
+    """Every priced line of the price sheet, wherever it is below the header row.
+
+    The sheet is scanned to its last row rather than over the rows cdc prepared: lines the
+    vendor inserted (or moved) are read, never dropped. A line is a row with a unit price;
+    a line total typed without a unit price is refused rather than ignored.
+    """
+    ws = _sheet(wb, path, names, "price", want)
+    refuse_controls(ws, "ABCDEFGH", problems)
+    header = next(
+        (
+            row
+            for row in range(1, min(ws.max_row, 100) + 1)
+            if folded(ws[f"C{row}"].value).casefold() == want.unit_header
+        ),
+        PRICE_HEADER_ROW,
+    )
     out: list[PriceLine] = []
-    for row in range(int(first), int(last) + 1):
-        label = _text(ws[f"A{row}"].value)
+    for row in range(header + 1, ws.max_row + 1):
+        label = text(ws[f"A{row}"].value)
         try:
-            unit = _number(ws[f"C{row}"].value)
+            unit = number(ws[f"C{row}"].value, "a unit price", high=MAX_MONEY)
         except ValueError as exc:
             problems.add(ws.title, f"C{row}", str(exc))
             continue
         if unit is None:
+            try:
+                total = number(ws[f"E{row}"].value, "a total", high=MAX_MONEY * MAX_QUANTITY)
+            except ValueError:
+                total = Decimal(1)
+            if total:
+                problems.add(
+                    ws.title, f"E{row}", f"a total without a unit price in C{row}: enter the unit "
+                    "price and the quantity (the total is computed)"
+                )
             continue
         try:
-            quantity = _number(ws[f"D{row}"].value)
+            quantity = number(ws[f"D{row}"].value, "a quantity", high=MAX_QUANTITY)
         except ValueError as exc:
             problems.add(ws.title, f"D{row}", str(exc))
             continue
-        kind_text = _text(ws[f"B{row}"].value)
-        kind = kinds.get(kind_text.casefold()) if kind_text else None
+        kind_text = text(ws[f"B{row}"].value)
+        kind = kinds.get(folded(kind_text).casefold()) if kind_text else None
         if kind is None:
             problems.add(
-                ws.title, f"B{row}", f"choose one-off or recurring for '{label or 'this line'}'"
+                ws.title, f"B{row}", f"choose one-off or recurring for '{(label or 'this line')[:60]}'"
             )
             continue
-        if unit < 0 or (quantity is not None and quantity < 0):
-            problems.add(ws.title, f"C{row}", "prices and quantities cannot be negative")
-            continue
-        out.append(
-            PriceLine(
-                label=label or f"line {row}",
-                kind=PriceKind(kind),
-                unit_price=unit,
-                quantity=Decimal(1) if quantity is None else quantity,
-                notes=_text(ws[f"H{row}"].value),
-            )
-        )
-    return out
-
-
-def _questions(wb: Any, path: Path, records: _Records) -> list[QuestionAnswer]:
-    name = records.get("sheet", "questions")
-    if not isinstance(name, str) or name not in wb.sheetnames:
-        return []
-    ws = _read_sheet(wb, path, name)
-    out = []
-    for qid, (_, row) in records.items("question"):
-        if isinstance(row, int | float):
-            answer = _text(ws[f"C{int(row)}"].value)
-            if answer:
-                out.append(QuestionAnswer(id=qid, answer=answer))
-    return out
-
-
-def read_evaluation_grid(path: Path, project: Project) -> list[EvaluatorNotes]:
-    """Every evaluator sheet of a filled evaluation grid."""
-    wb = _open(path)
-    records = _records(wb, path, "evaluation")
-    problems = _Problems(path)
-    header = records.extra("layout", "header_row")
-    first_col = str(records.get("layout", "first_vendor_column") or "E")
-    count = records.extra("layout", "vendor_columns")
-    comment_col = str(records.get("layout", "comment_column") or "K")
-    scale_max = records.extra("meta", "judgement_scale_max")
-    if not isinstance(header, int | float) or not isinstance(count, int | float):
-        raise InputError(f"{path}: the hidden sheet does not describe the layout")
-    start = _xlsx_values.column_index(first_col)
-    criteria = {
-        cid: int(row)
-        for cid, (_, row) in records.items("criterion")
-        if isinstance(row, int | float)
-    }
-    out = []
-    for evaluator, (sheet_name, _) in records.items("evaluator"):
-        ws = _sheet(wb, path, sheet_name)
-        notes: list[Note] = []
-        for n in range(int(count)):
-            letter = _xlsx_values.column_letter(start + n)
-            vendor = _text(ws[f"{letter}{int(header)}"].value)
-            if vendor is None:
-                continue
-            for cid, row in criteria.items():
-                try:
-                    value = _number(ws[f"{letter}{row}"].value)
-                except ValueError as exc:
-                    problems.add(ws.title, f"{letter}{row}", str(exc))
-                    continue
-                if value is not None and (
-                    value < 0 or (isinstance(scale_max, int | float) and value > scale_max)
-                ):
-                    problems.add(ws.title, f"{letter}{row}", f"a note goes from 0 to {scale_max}")
-                    continue
-                notes.append(
-                    Note(
-                        vendor=vendor,
-                        criterion=cid,
-                        note=value,
-                        comment=_text(ws[f"{comment_col}{row}"].value),
-                    )
+        try:
+            out.append(
+                PriceLine(
+                    label=label or f"line {row}",
+                    kind=PriceKind(kind),
+                    unit_price=unit,
+                    quantity=Decimal(1) if quantity is None else quantity,
+                    notes=text(ws[f"H{row}"].value),
                 )
-        out.append(EvaluatorNotes(evaluator=evaluator, notes=notes))
-    problems.raise_if_any()
+            )
+        except ValidationError as exc:
+            problems.add(ws.title, f"A{row}", exc.errors()[0]["msg"])
     return out
+
+
+def _questions(
+    wb: Any, path: Path, names: dict[str, str | None], project: Project, problems: Problems
+) -> list[QuestionAnswer]:
+    """Answers to the open questions, found by the id in column A (answer in column C)."""
+    name = names["questions"]
+    expectations = project.vendor_expectations
+    known = {q.id for q in expectations.questions} if expectations else set()
+    if name is None or not known:
+        return []
+    ws = read_sheet(wb, path, name)
+    refuse_controls(ws, "ABC", problems)
+    out: dict[str, QuestionAnswer] = {}
+    for row in range(2, ws.max_row + 1):
+        qid = text(ws[f"A{row}"].value)
+        answer = text(ws[f"C{row}"].value)
+        if qid in known and answer and qid not in out:
+            out[qid] = QuestionAnswer(id=qid, answer=answer)
+    return list(out.values())
+
+
+def _vendor(
+    wb: Any,
+    path: Path,
+    names: dict[str, str | None],
+    records: Records,
+    want: Expected,
+    current: bool,
+) -> str | None:
+    """The vendor's name, from the cell cdc prepared for it (the claimed one for an older
+    version, whose instructions may have had another height)."""
+    name = names["instructions"]
+    coordinate = want.layout.vendor_cell
+    claimed = text(records.extra("input", "vendor_name"))
+    if not current and claimed and _CELL.fullmatch(claimed):
+        coordinate = claimed
+    if name is None:
+        return None
+    vendor = text(read_sheet(wb, path, name)[coordinate].value)
+    if vendor is None:
+        return None
+    match = refused_in(vendor)
+    if match is not None:
+        raise InputError(
+            f"{path}: sheet '{name}', cell {coordinate}: the vendor name holds the invisible "
+            f"character {describe(match.group())}: remove it"
+        )
+    try:
+        return str(_LABEL.validate_python(vendor))
+    except ValidationError as exc:
+        message = exc.errors()[0]["msg"]
+        raise InputError(f"{path}: sheet '{name}', cell {coordinate}: vendor name: {message}") from None
