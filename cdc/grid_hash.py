@@ -19,6 +19,12 @@ priority and response type, in catalogue order; the compliance scale (id, label,
 not-compliant flag); the price settings (method, years, VAT basis, currency); the open questions
 (id, text); and :data:`GRID_FORMAT`. Rationales, tags, criteria and the rest of the file do not
 change what a vendor answers and are left out.
+
+The evaluation method (criteria and weights, scale points, price method and bounds, policies,
+tie-breaks, rounding) does not change what a vendor answers but what its answers are worth: it
+has its own fingerprint (:func:`method_hash`) and canonical payload (:func:`method_text`),
+stored in the grid so that a change made after the bids can be named
+(:mod:`cdc.scoring.method_change`).
 """
 
 from __future__ import annotations
@@ -114,3 +120,83 @@ def requirement_hashes(project: Project) -> dict[str, str]:
     Should two requirements share an id (lint reports it as an error), the last one wins.
     """
     return {r.id: _digest(requirement_payload(r))[:SHORT_HASH] for r in project.requirements}
+
+
+# -- the evaluation method ----------------------------------------------------------------------
+#: Version of the method payload; bump it when :func:`method_payload` changes shape.
+METHOD_FORMAT = 1
+
+#: Longest method payload stored in the grid (a spreadsheet cell holds 32,767 characters);
+#: beyond it only the hash is stored, and a change is reported without its details.
+METHOD_PAYLOAD_MAX = 32_000
+
+
+def method_payload(project: Project) -> dict[str, Any]:
+    """How answers are turned into a ranking, in canonical form (what must not move after bids).
+
+    Vendors answer the requirements (:func:`grid_payload`), but the evaluation method — criteria
+    tree and weights, scale points, priority weights, price method and bounds, minimum technical
+    score, elimination and missing-answer policies, tie-breaks, rounding — is what a losing
+    bidder will hold the buyer to. Titles and descriptions are left out: they do not score.
+    """
+    evaluation = project.evaluation
+    if evaluation is None:
+        return {"format": METHOD_FORMAT, "evaluation": None}
+    criteria: list[dict[str, Any]] = []
+
+    def walk(nodes: list[Any], parent: str | None) -> None:
+        for node in nodes:
+            criteria.append(
+                {
+                    "id": node.id,
+                    "parent": parent,
+                    "weight": _number(node.weight),
+                    "kind": node.kind.value if node.kind else None,
+                }
+            )
+            walk(node.children, node.id)
+
+    walk(evaluation.criteria, None)
+    price = evaluation.price
+    missing_must = getattr(evaluation, "missing_must", None)
+    return {
+        "format": METHOD_FORMAT,
+        "criteria": criteria,
+        "scale": [
+            {"id": lv.id, "points": _number(lv.points), "not_compliant": lv.not_compliant}
+            for lv in evaluation.scale
+        ],
+        "priority_weights": {p.value: _number(w) for p, w in evaluation.priority_weights.items()},
+        "price": None
+        if price is None
+        else {
+            "method": price.method.value,
+            "years": price.years,
+            "vat": price.vat.value,
+            "best_price": _number(price.best_price),
+            "ceiling": _number(price.ceiling),
+        },
+        "min_technical_score": _number(evaluation.min_technical_score),
+        "must_eliminates": evaluation.must_eliminates,
+        "missing_must": None if missing_must is None else str(missing_must.value),
+        "missing_answers": evaluation.missing_answers.value,
+        "tie_break": [t.value for t in evaluation.tie_break],
+        "aggregation": evaluation.aggregation.value,
+        "judgement_scale_max": evaluation.judgement_scale_max,
+        "rounding": evaluation.rounding,
+    }
+
+
+def method_text(project: Project) -> str:
+    """The canonical JSON of :func:`method_payload` (what the grid stores to explain a change)."""
+    return _canonical(method_payload(project)).decode("utf-8")
+
+
+def method_hash(project: Project) -> str:
+    """SHA-256 (64 hex digits) of :func:`method_text`."""
+    return _digest(method_payload(project))
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 of a stored payload's text (checks that a recorded method was not edited)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -167,7 +167,7 @@ def answer_for(vendor: str, project: Project, req_id: str) -> str:
 
 def response_data(vendor: str, project: Project) -> dict[str, Any]:
     """A complete response of ``vendor`` as YAML-ready data."""
-    from cdc.grid_hash import grid_hash, requirement_hashes
+    from cdc.grid_hash import grid_hash, method_hash, method_text, requirement_hashes
 
     answers = []
     for req in project.requirements:
@@ -189,6 +189,8 @@ def response_data(vendor: str, project: Project) -> dict[str, Any]:
             "version": project.project.version,
             "hash": grid_hash(project),
             "requirements": requirement_hashes(project),
+            "method_hash": method_hash(project),
+            "method": method_text(project),
         },
         "answers": answers,
         "prices": PRICES[vendor],

@@ -14,6 +14,7 @@ from functools import cache
 
 import pytest
 
+from cdc.grid_hash import grid_hash, method_hash, method_text
 from cdc.model import Project
 from cdc.render.fmt import Formatter
 from cdc.render.templating import load_labels
@@ -21,6 +22,7 @@ from cdc.scoring import ScoreReport, score_project
 from cdc.scoring.explain import price_warnings
 from cdc.scoring.inputs import AnsweredVersion, EvaluatorNotes, Response
 from cdc.scoring.messages import CODES, KINDS, SUFFIXES, Message, english
+from cdc.scoring.method_change import method_warning
 from cdc.scoring.read import version_warning
 from cdc.scoring.report import to_data
 from cdc.scoring.wording import Wording
@@ -68,11 +70,11 @@ def scenarios() -> tuple[tuple[Project, tuple[Message, ...]], ...]:
             response("B", ["full", "full", "partial"], 110),
             response("C", ["full", "partial", "partial"], 300),
             response("Zero", ["full"] * 3, 0),
-            (Response.model_validate({"vendor": "NoPrice"}), "NoPrice.yaml"),
+            (response("NoPrice", ["full"] * 3, 1)[0].model_copy(update={"prices": []}), "N.yaml"),
         ],
         notes(A=(1, 1), B=(5, 5), C=(5, 5)),
     )
-    # flat_price, no_withdrawal_effect
+    # no_withdrawal_effect
     run(
         base,
         [
@@ -82,16 +84,28 @@ def scenarios() -> tuple[tuple[Project, tuple[Message, ...]], ...]:
         ],
         [],
     )
+    # flat_price: a band so wide that a price three times higher loses 2 % of the price points
+    run(
+        project(price={"method": "absolute_band", "best_price": 50, "ceiling": 10_050}),
+        [response("A", ["full"] * 3, 100), response("B", ["full"] * 3, 300)],
+        [],
+    )
     # not_ranked
     run(
         project(min_technical_score=50),
         [response("A", ["full"] * 3, 100), response("Low", ["partial", "no", "no"], 10)],
         notes(A=(5, 5), Low=(0, 0)),
     )
-    # tie
+    # tie (tie_break: by the price, in the linear_min_max run above)
     run(
         project(price={"method": "absolute_band", "best_price": 50, "ceiling": 150}),
         [response("A", ["full"] * 3, 100), response("B", ["full"] * 3, 100)],
+        [],
+    )
+    # no_answer (a must-have left blank), blank_excluded (a should-have left blank, excluded)
+    run(
+        project(missing_answers="exclude"),
+        [response("A", ["full"] * 3, 100), response("Blank", [None, None, "full"], 100)],
         [],
     )
     # other_version (with changed requirements), no_version
@@ -105,6 +119,34 @@ def scenarios() -> tuple[tuple[Project, tuple[Message, ...]], ...]:
     )
     unsaid = Response.model_validate({"vendor": "Unsaid"})
     versions = [version_warning(older, "old.xlsx", base), version_warning(unsaid, "u.yaml", base)]
+    # method_changed: answered under a method whose price weighed 30, not 40
+    before = project(
+        criteria=[
+            {
+                "id": "tech",
+                "title": "Technical value",
+                "weight": 70,
+                "children": [
+                    {"id": "func", "title": "Functions", "weight": 50},
+                    {"id": "demo", "title": "Demonstration", "weight": 50, "kind": "judgement"},
+                ],
+            },
+            {"id": "price", "title": "Price", "weight": 30, "kind": "price"},
+        ]
+    )
+    made = Response.model_validate(
+        {
+            "vendor": "Made",
+            "project": AnsweredVersion(
+                id="t",
+                version="1",
+                hash=grid_hash(base),
+                method_hash=method_hash(before),
+                method=method_text(before),
+            ),
+        }
+    )
+    versions.append(method_warning(made, "made.xlsx", base))
     runs.append((base, [m for m in versions if m is not None]))
     return tuple((p, tuple(messages)) for p, messages in runs)
 
@@ -202,8 +244,8 @@ def test_english_keeps_the_published_wording() -> None:
             "(CE 29 Oct 2013, n° 370789) holds such a formula irregular"
         ),
         "flat_price": (
-            "the price formula barely separates the bids: prices differ by 50 % but price "
-            "notes only by 17 % of the price points"
+            "the price formula barely separates the bids: the lowest price is 67 % below the "
+            "highest, but price notes differ by only 2 % of the price points"
         ),
         "withdrawal": (
             "withdrawing C's bid would change the ranking: B > A > Zero > NoPrice becomes "
@@ -213,7 +255,13 @@ def test_english_keeps_the_published_wording() -> None:
         "no_price": "no price sheet for NoPrice: price note 0",
         "no_withdrawal_effect": "withdrawing any one losing bid does not change the ranking",
         "not_ranked": "technical score 12.50 is below the minimum 50",
-        "tie": "A: tied after every declared tie-break: the committee decides",
+        "tie": "A: ties with B at 50.00 points: no declared tie-break separates them",
+        "tie_break": "NoPrice: ranked after Zero on an equal total (30.00 points) by tie-break: price",
+        "method_changed": (
+            "made.xlsx: the evaluation method changed since version 1 was answered: weight of "
+            "criterion tech changed from 70 to 60; weight of criterion price changed from 30 "
+            "to 40"
+        ),
         "other_version": (
             "old.xlsx: answered version 0.9 of t, not the current version 1; changed since: "
             "R-001, R-002, R-003, R-009"
@@ -221,9 +269,18 @@ def test_english_keeps_the_published_wording() -> None:
         "no_version": (
             "u.yaml: the response does not say which version of the specification it answers"
         ),
+        "no_answer": "R-001 (One): no answer to a must-have requirement",
+        "blank_excluded": (
+            "Blank: left R-002 unanswered: excluded from its notes and the weights re-normalised "
+            "(missing_answers: exclude), so a blank may score better than an honest "
+            "'not compliant'"
+        ),
     }
     tie = next(m for m in messages() if m.code == "tie")
-    assert english(tie, scoped=True) == "tied after every declared tie-break: the committee decides"
+    assert (
+        english(tie, scoped=True)
+        == "ties with B at 50.00 points: no declared tie-break separates them"
+    )
     assert str(tie) == english(tie)
 
 

@@ -361,11 +361,10 @@ def test_a_phrase_missing_from_customised_labels_falls_back_to_english() -> None
 # -- edge cases, every engine message worded in the document's language -----------------------
 def edge_reports() -> dict[str, Any]:
     from cdc.scoring import score_project
-    from cdc.scoring.inputs import Response
     from cdc.scoring.messages import Message
     from tests.test_scoring import NOTES, VENDORS, notes, project, response
 
-    no_price = Response.model_validate({"vendor": "NoPrice", "answers": []})
+    no_price = response("NoPrice", ["full"] * 3, 1)[0].model_copy(update={"prices": []})
     zero = response("Zero", ["full"] * 3, 0)
     criteria = [
         {"id": "func", "title": "Functions", "weight": 50},

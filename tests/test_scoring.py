@@ -194,9 +194,10 @@ def test_distance_to_win_in_points_and_price() -> None:
     report = score_project(project(), VENDORS, NOTES)
     (b,) = report.distances
     assert b.points_behind == D("12.33")
-    # B wins when 42 + 40 × 100 000 / P > 81, i.e. P < 102 564.10.
-    assert b.price_needed is not None
-    assert abs(b.price_needed - D("102564.10")) <= D("0.01")
+    # B's total is 42 + 40 × 100 000 / P against A's 81. Totals are published to 2 decimals and
+    # an equal published total goes to the lower price (A's), so B must publish 81.01, i.e. reach
+    # 81.005: P ≤ 4 000 000 / 39.005 = 102 550.955… (the exact crossing, 102 564.10, only ties).
+    assert b.price_needed == D("102550.95")
 
 
 @pytest.mark.parametrize(

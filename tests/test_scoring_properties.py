@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from typing import Any
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cdc.model.enums import PriceMethod
+from cdc.model import Project
+from cdc.model.enums import CriterionKind, PriceMethod
 from cdc.scoring import score_project
-from cdc.scoring.engine import price_notes
+from cdc.scoring.engine import (
+    Scoring,
+    VendorResult,
+    leaves_under,
+    price_notes,
+    rank,
+    score_vendors,
+)
+from cdc.scoring.inputs import EvaluatorNotes, Response
 from tests.test_scoring import project, response
 
 LEVELS = ["full", "partial", "no", None]
@@ -113,3 +123,234 @@ def test_scaling_every_weight_keeps_the_ranking(bids: list[Any], method: str, fa
     assert [(v.vendor, v.rank) for v in base.vendors] == [
         (v.vendor, v.rank) for v in scaled.vendors
     ]
+
+
+# -- tipping points and distance to win against a brute-force sweep -----------------------------
+# Small random instances: 2–4 bids, judgement criteria (some nested) and a price criterion, every
+# price method, with and without tie-breaks; notes and prices drawn from few values so that ties
+# are frequent. For tipping points, published totals keep 6 decimals, so that rounding moves a
+# tie by less than the tolerance of the sweep (a tipping weight is the exact crossing; see
+# explain.tipping_points); the price needed to win is exact with the usual 2 decimals.
+EPS = Decimal("1e-5")
+TOLERANCE = Decimal("1e-4")
+SWEEP = [Decimal(i) / 64 for i in range(65)]
+TIE_BREAKS = [[], ["price"], ["technical"], ["technical", "price"], ["committee"]]
+
+
+@st.composite
+def instances(
+    draw: st.DrawFn, rounding: int = 6
+) -> tuple[Project, list[tuple[Response, str]], list[Any]]:
+    method = draw(methods)
+    nested = draw(st.booleans())
+    weight = st.integers(1, 9)
+    leaves = [
+        {"id": f"q{i}", "title": f"Q{i}", "weight": draw(weight), "kind": "judgement"}
+        for i in range(draw(st.integers(1, 3)))
+    ]
+    criteria: list[dict[str, Any]] = (
+        [{"id": "tech", "title": "Tech", "weight": draw(weight), "children": leaves}]
+        if nested and len(leaves) > 1
+        else list(leaves)
+    )
+    criteria.append({"id": "price", "title": "Price", "weight": draw(weight), "kind": "price"})
+    price: dict[str, Any] = {"method": method, "years": 1}
+    if method == "absolute_band":
+        price |= {"best_price": 40, "ceiling": 150}
+    p = Project.model_validate(
+        {
+            "project": {
+                "id": "t",
+                "title": "T",
+                "version": "1",
+                "date": "2027-01-01",
+                "buyer": {"name": "B"},
+                "contact": {"name": "C"},
+            },
+            "requirement_sections": [{"id": "s", "title": "S"}],
+            "requirements": [],
+            "evaluation": {
+                "criteria": criteria,
+                "price": price,
+                "judgement_scale_max": 4,
+                "evaluators": [{"id": "e1", "name": "One"}],
+                "tie_break": draw(st.sampled_from(TIE_BREAKS)),
+                "rounding": rounding,
+            },
+        }
+    )
+    names = [f"V{i}" for i in range(draw(st.integers(2, 4)))]
+    responses = [
+        (
+            Response.model_validate(
+                {
+                    "vendor": n,
+                    "prices": [
+                        {
+                            "label": "x",
+                            "kind": "one_off",
+                            "unit_price": draw(st.sampled_from([50, 75, 100, 150])),
+                        }
+                    ],
+                }
+            ),
+            f"{n}.yaml",
+        )
+        for n in names
+    ]
+    notes = [
+        EvaluatorNotes.model_validate(
+            {
+                "evaluator": "e1",
+                "notes": [
+                    {"vendor": n, "criterion": leaf["id"], "note": draw(st.sampled_from([0, 2, 4]))}
+                    for n in names
+                    for leaf in leaves
+                ],
+            }
+        )
+    ]
+    return p, responses, notes
+
+
+def first_place(
+    scoring: Scoring, results: list[VendorResult], unit: set[str], w0: Decimal, w: Decimal
+) -> frozenset[str]:
+    """The vendors the engine ranks first when the unit weighs ``w`` (others rescaled)."""
+    trial = []
+    for r in results:
+        c = copy.copy(r)
+        points = {
+            leaf.criterion.id: (r.criteria[leaf.criterion.id].note or Decimal(0))
+            * leaf.absolute
+            * (w / w0 if leaf.criterion.id in unit else (1 - w) / (1 - w0))
+            * 100
+            for leaf in scoring.leaves
+        }
+        technical = [leaf for leaf in scoring.leaves if leaf.kind is not CriterionKind.price]
+        c.total = sum(points.values(), Decimal(0))
+        weight = sum(
+            (
+                leaf.absolute * (w / w0 if leaf.criterion.id in unit else (1 - w) / (1 - w0))
+                for leaf in technical
+            ),
+            Decimal(0),
+        )
+        c.technical = (
+            sum((points[leaf.criterion.id] for leaf in technical), Decimal(0)) / weight
+            if weight > 0
+            else Decimal(0)
+        )
+        trial.append(c)
+    rank(scoring, trial)
+    return frozenset(c.vendor for c in trial if c.rank == 1)
+
+
+def probes(
+    scoring: Scoring, results: list[VendorResult], unit: set[str], w0: Decimal
+) -> list[Decimal]:
+    """The sweep, plus every pairwise crossing of the totals (found from the ends) ± EPS."""
+    ends = {}
+    for r in results:
+        at = [
+            sum(
+                (
+                    (r.criteria[leaf.criterion.id].note or Decimal(0))
+                    * leaf.absolute
+                    * (w / w0 if leaf.criterion.id in unit else (1 - w) / (1 - w0))
+                    for leaf in scoring.leaves
+                ),
+                Decimal(0),
+            )
+            for w in (Decimal(0), Decimal(1))
+        ]
+        ends[r.vendor] = (at[0], at[1] - at[0])
+    points = set(SWEEP)
+    values = list(ends.values())
+    for i, (a, b) in enumerate(values):
+        for c, d in values[i + 1 :]:
+            if b != d:
+                x = (c - a) / (b - d)
+                points |= {x - EPS, x, x + EPS}
+    return sorted(p for p in points if 0 <= p <= 1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(instances())
+def test_tipping_points_match_a_brute_force_sweep(
+    case: tuple[Project, list[tuple[Response, str]], list[Any]],
+) -> None:
+    p, responses, notes = case
+    report = score_project(p, responses, notes)
+    s = report.scoring
+    competing = [v for v in report.vendors if v.competing]
+    now = frozenset(v.vendor for v in competing if v.rank == 1)
+    units = {
+        c.criterion.id: {leaf.criterion.id for leaf in leaves_under(s, c.criterion.id)}
+        for c in s.criteria
+        if c.depth == 0 or c.is_leaf
+    }
+    for t in report.tipping:
+        unit, w0 = units[t.criterion], t.weight
+        if w0 >= 1:
+            continue
+        points = probes(s, competing, unit, w0)
+        for direction, reported in ((-1, t.down), (1, t.up)):
+            ahead = sorted(
+                (x for x in points if (x - w0) * direction > 0), key=lambda x: abs(x - w0)
+            )
+            seen = next((x for x in ahead if first_place(s, competing, unit, w0, x) != now), None)
+            if reported is None:
+                assert seen is None, (t.criterion, direction, seen)
+                continue
+            assert seen is not None, (t.criterion, direction, reported)
+            assert abs(seen - reported.weight) <= TOLERANCE, (t.criterion, seen, reported)
+            at = first_place(s, competing, unit, w0, reported.weight)
+            past = reported.weight + direction * EPS
+            beyond = first_place(s, competing, unit, w0, past) if 0 <= past <= 1 else frozenset()
+            if reported.tied:
+                assert set(reported.tied) in (set(at), set(beyond)), (reported, at, beyond)
+            if reported.new_winner is not None:
+                assert {reported.new_winner} in (set(beyond), set(at)), (reported, at, beyond)
+                assert reported.new_winner not in now or len(now) > 1
+            assert reported.tied or reported.new_winner
+
+
+@settings(max_examples=100, deadline=None)
+@given(instances(rounding=2))
+def test_the_price_needed_to_win_is_the_limit(
+    case: tuple[Project, list[tuple[Response, str]], list[Any]],
+) -> None:
+    p, responses, notes = case
+    report = score_project(p, responses, notes)
+    s = report.scoring
+
+    def first_at(vendor: str, price: Decimal) -> bool:
+        changed = [
+            (
+                r.model_copy(
+                    update={"prices": [r.prices[0].model_copy(update={"unit_price": price})]}
+                )
+                if r.vendor == vendor
+                else r,
+                src,
+            )
+            for r, src in responses
+        ]
+        results = score_vendors(s, changed, notes)
+        return next(v for v in results if v.vendor == vendor).rank == 1
+
+    for d in report.distances:
+        loser = next(v for v in report.vendors if v.vendor == d.vendor)
+        if d.tied:
+            assert loser.rank == 1 and d.points_behind == 0 and d.price_needed is None
+            continue
+        assert loser.rank != 1
+        assert d.price is not None
+        if d.price_needed is None:
+            # searched down to a ten-thousandth of the price offered, never below a cent
+            assert not first_at(d.vendor, max(d.price / 10_000, Decimal("0.01")))
+            continue
+        assert d.price_needed < d.price
+        assert first_at(d.vendor, d.price_needed), d
+        assert not first_at(d.vendor, d.price_needed + Decimal("0.01")), d

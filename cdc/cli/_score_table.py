@@ -5,10 +5,27 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from cdc.safetext import printable, safe_lines
+from cdc.scoring.explain import Tip
 from cdc.scoring.messages import english
-from cdc.scoring.report import ScoreReport
+from cdc.scoring.report import ScoreReport, distance_english, outcome_english, rules
+
+
+def _change(change: object, tips: list[Tip]) -> str:
+    """A signed change of weight in points; a zero change keeps its direction (``-0.0``: any
+    decrease is enough; ``±``: either way)."""
+    value = abs(float(str(change))) * 100
+    sign = "±" if len(tips) == 2 else "+" if tips and tips[0].direction > 0 else "-"
+    return f"{sign}{value:.1f}"
+
+
+def _t(text: object) -> str:
+    """User or vendor text for Rich markup: control characters shown escaped, ``[`` escaped
+    (a vendor named ``[red]…`` or ``[link=…]`` must not style or link the report)."""
+    return escape(printable(str(text)))
 
 
 def score_table(report: ScoreReport) -> str:
@@ -21,18 +38,19 @@ def score_table(report: ScoreReport) -> str:
         force_terminal=sys.stdout.isatty(),
         width=120,
         highlight=False,
+        emoji=False,  # a vendor named ":thumbs_up:" stays text
     )
     s = report.scoring
     tops = [c for c in s.criteria if c.depth == 0]
     project = s.project.project
-    console.print(f"[bold]{project.title}[/bold] — version {project.version}")
+    console.print(f"[bold]{_t(project.title)}[/bold] — version {_t(project.version)}")
     table = Table(title="Ranking (points out of 100)", title_justify="left")
     table.add_column("rank", justify="right")
     table.add_column("vendor")
     table.add_column("total", justify="right", style="bold")
     for top in tops:
         table.add_column(
-            f"{top.criterion.title} ({float(top.absolute) * 100:.0f})", justify="right"
+            f"{_t(top.criterion.title)} ({float(top.absolute) * 100:.0f})", justify="right"
         )
     table.add_column("technical %", justify="right")
     table.add_column("price", justify="right")
@@ -45,9 +63,11 @@ def score_table(report: ScoreReport) -> str:
             status = "[yellow]not ranked[/yellow]"
         if v.tie_note:
             status += " (tie)"
+        elif v.tie_break:
+            status += f" (tie-break: {v.tie_break.params['rule']})"
         table.add_row(
             "" if v.rank is None else str(v.rank),
-            v.vendor,
+            _t(v.vendor),
             f"{s.round(v.total)}",
             *(f"{s.round(v.sections.get(t.criterion.id, 0))}" for t in tops),  # type: ignore[arg-type]
             f"{s.round(v.technical)}",
@@ -55,41 +75,37 @@ def score_table(report: ScoreReport) -> str:
             status,
         )
     console.print(table)
+    console.print(f"rules: {printable(rules(report))}", markup=False, soft_wrap=True)
     for v in report.vendors:
         for reason in v.elimination_reasons:
-            console.print(f"[red]eliminated[/red] {v.vendor}: {english(reason)}")
+            console.print(f"[red]eliminated[/red] {_t(v.vendor)}: {_t(english(reason))}")
         if v.not_ranked_reason:
-            console.print(f"[yellow]not ranked[/yellow] {v.vendor}: {english(v.not_ranked_reason)}")
+            console.print(
+                f"[yellow]not ranked[/yellow] {_t(v.vendor)}: {_t(english(v.not_ranked_reason))}"
+            )
         if v.missing:
             shown = ", ".join(v.missing[:12]) + (" …" if len(v.missing) > 12 else "")
-            console.print(f"missing answers — {v.vendor} ({len(v.missing)}): {shown}")
+            console.print(f"missing answers — {_t(v.vendor)} ({len(v.missing)}): {_t(shown)}")
     if report.tipping:
         sens = Table(
             title="Sensitivity: weight change that changes the winner", title_justify="left"
         )
-        for col in ("criterion", "weight %", "tipping at %", "change (points)", "new winner"):
+        for col in ("criterion", "weight %", "tipping at %", "change (points)", "new first place"):
             sens.add_column(col, justify="right" if "%" in col or "change" in col else "left")
         for t in report.tipping:
             sens.add_row(
-                t.title,
+                _t(t.title),
                 f"{float(t.weight) * 100:.1f}",
                 "—" if t.tipping_weight is None else f"{float(t.tipping_weight) * 100:.1f}",
-                "—" if t.change is None else f"{float(t.change) * 100:+.1f}",
-                t.new_winner or "none in 0–100 %",
+                "—" if t.change is None else _change(t.change, t.nearest_tips),
+                _t(outcome_english(t)),
             )
         console.print(sens)
     for d in report.distances:
-        price = (
-            ""
-            if d.price_needed is None
-            else f"; it would have won at a total price of {d.price_needed:,.2f}"
-        )
-        if d.price_needed is None and d.price is not None:
-            price = "; no price alone would have made it win"
-        console.print(f"distance to win — {d.vendor}: {d.points_behind} points behind{price}")
+        console.print(f"distance to win — {_t(d.vendor)}: {_t(distance_english(d))}")
     if report.monte_carlo_runs:
         wins = ", ".join(
-            f"{v} {n}" for v, n in sorted(report.monte_carlo.items(), key=lambda x: -x[1])
+            f"{_t(v)} {n}" for v, n in sorted(report.monte_carlo.items(), key=lambda x: -x[1])
         )
         spread = f"{(report.monte_carlo_spread * 100).normalize():f}"
         console.print(
@@ -97,5 +113,5 @@ def score_table(report: ScoreReport) -> str:
             f"{report.monte_carlo_seed}): first place — {wins}"
         )
     for w in report.warnings:
-        console.print(f"[yellow]warning:[/yellow] {english(w)}")
-    return buffer.getvalue()
+        console.print(f"[yellow]warning:[/yellow] {_t(english(w))}")
+    return safe_lines(buffer.getvalue())

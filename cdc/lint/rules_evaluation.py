@@ -6,7 +6,15 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from cdc.lint.registry import Hit, LintContext, rule
-from cdc.model.enums import CriterionKind, PriceMethod, Priority, ResponseType, Severity
+from cdc.model.enums import (
+    CriterionKind,
+    MissingAnswerPolicy,
+    MissingMustPolicy,
+    PriceMethod,
+    Priority,
+    ResponseType,
+    Severity,
+)
 from cdc.model.evaluation import Criterion
 from cdc.yamlsrc import Path_
 
@@ -267,3 +275,33 @@ def kind_on_branch(ctx: LintContext) -> Iterator[Hit]:
                 f"criterion '{node.id}' has sub-criteria: its kind '{node.kind.value}' is ignored",
                 node.id,
             )
+
+
+@rule(
+    "EVA010",
+    "blank-beats-not-compliant",
+    Severity.warning,
+    "evaluation",
+    "A blank answer can do better than an honest 'not compliant' (missing_must or missing_answers).",
+)
+def blank_beats_not_compliant(ctx: LintContext) -> Iterator[Hit]:
+    """A vendor must never gain by leaving a row blank: with ``missing_must: zero`` while a
+    'not compliant' must-have eliminates, a blank keeps the bid in competition; with
+    ``missing_answers: exclude``, a blank requirement leaves the weights and lifts the note above
+    what an honest 'not compliant' would earn. Both are declared choices: waive with the reason."""
+    evaluation = ctx.project.evaluation
+    if evaluation is None:
+        return
+    if evaluation.must_eliminates and evaluation.missing_must is MissingMustPolicy.zero:
+        yield Hit(
+            ("evaluation", "missing_must"),
+            "a must-have left unanswered scores zero but stays in competition, while a 'not "
+            "compliant' answer eliminates: a blank does better than an honest answer "
+            "(missing_must: eliminate avoids it)",
+        )
+    if evaluation.missing_answers is MissingAnswerPolicy.exclude:
+        yield Hit(
+            ("evaluation", "missing_answers"),
+            "unanswered requirements are excluded and the weights re-normalised: a blank can "
+            "score better than an honest 'not compliant' (missing_answers: zero avoids it)",
+        )

@@ -208,6 +208,21 @@ class MissingAnswerPolicy(StrEnum):
     zero = "zero"
 
 
+class MissingMustPolicy(StrEnum):
+    """What a must-have requirement left without a valid answer (blank, row deleted, value
+    outside the scale) does to the bid.
+
+    ``eliminate``: the bid is ruled out, as for a 'not compliant' answer, so that a blank can
+    never do better than an honest 'not compliant'. ``zero``: the requirement earns no points
+    and the bid stays in competition (the behaviour of cdc before this policy existed, with
+    ``missing_answers: zero``); a must-have is never excluded from the weights, whatever
+    ``missing_answers`` says.
+    """
+
+    eliminate = "eliminate"
+    zero = "zero"
+
+
 class Aggregation(StrEnum):
     """How several evaluators' notes are combined."""
 

@@ -22,6 +22,7 @@ from cdc.model.enums import (
     Aggregation,
     CriterionKind,
     MissingAnswerPolicy,
+    MissingMustPolicy,
     PriceMethod,
     Priority,
     TieBreak,
@@ -102,6 +103,13 @@ class Evaluation(Model):
     missing_answers: MissingAnswerPolicy = Field(
         default=MissingAnswerPolicy.zero,
         description="An unanswered requirement scores zero, or is excluded and weights re-normalised.",
+    )
+    missing_must: MissingMustPolicy = Field(
+        default=MissingMustPolicy.eliminate,
+        description="A must requirement left without a valid answer (blank, row deleted, value "
+        "outside the scale) eliminates the vendor, or scores zero (never excluded, whatever "
+        "missing_answers says). Independent of must_eliminates, which is about 'not compliant' "
+        "answers.",
     )
     tie_break: list[TieBreak] = Field(
         default_factory=lambda: [TieBreak.price],

@@ -213,6 +213,7 @@ def _rules(ws: Any, context: SpecContext, row: int) -> None:
     put(rule["must"], str(rule["must_eliminates" if evaluation.must_eliminates else "must_kept"]))
     if evaluation.min_technical_score is not None:
         put(rule["min_technical"], fmt.pct(evaluation.min_technical_score))
+    put(rule["missing_must"], str(labels["missing_must"][evaluation.missing_must.value]))
     put(rule["missing"], str(labels["missing_answers"][evaluation.missing_answers.value]))
     for n, tie in enumerate(evaluation.tie_break, start=1):
         put(rule["tie_break"] if n == 1 else None, f"{n}. {labels['tie_break'][tie.value]}")

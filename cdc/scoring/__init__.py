@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from cdc.model import Project
-from cdc.scoring.engine import Scoring, score_vendors
+from cdc.scoring.engine import Scoring, excluded_blanks, score_vendors
 from cdc.scoring.explain import (
     MONTE_CARLO_SPREAD,
     distance_to_win,
@@ -50,7 +50,13 @@ def score_project(
     elif scoring.evaluation.price is not None and len([v for v in vendors if v.competing]) > 2:
         report.warnings.append(Message("no_withdrawal_effect", {}))
     for v in vendors:
+        blanks = excluded_blanks(scoring, v)
+        if blanks is not None:
+            report.warnings.append(blanks)
+    for v in vendors:
         report.warnings.extend(v.divergences)
+        if v.tie_break:
+            report.warnings.append(v.tie_break)
         if v.tie_note:
             report.warnings.append(v.tie_note)
     if monte_carlo_runs > 0:

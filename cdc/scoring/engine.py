@@ -4,6 +4,7 @@ All arithmetic is Decimal (no float, no ``eval``). Order of operations, as publi
 
 1. eliminations: a must-have requirement answered with a level marked ``not_compliant`` (or
    "no" to a yes/no must-have) rules the vendor out, with the requirement ids as the reason;
+   so does a must-have left without a valid answer, unless ``missing_must: zero`` is declared;
 2. notes of the leaf criteria: requirements → priority-weighted average of the answers' points;
    judgement → evaluators' mean or median over the scale; price → the declared formula;
 3. the technical score (every non-price leaf) and the optional minimum before price counts;
@@ -24,6 +25,7 @@ from cdc.model.enums import (
     Aggregation,
     CriterionKind,
     MissingAnswerPolicy,
+    MissingMustPolicy,
     PriceMethod,
     Priority,
     ResponseType,
@@ -72,7 +74,8 @@ class VendorResult:
     rank: int | None = None
     missing: list[str] = field(default_factory=list)
     divergences: list[Message] = field(default_factory=list)
-    tie_note: Message | None = None
+    tie_note: Message | None = None  # shares its rank: no declared tie-break separates it
+    tie_break: Message | None = None  # ranked after an equal total by a declared tie-break
 
     @property
     def competing(self) -> bool:
@@ -271,6 +274,14 @@ def _kind(scoring: Scoring, criterion_id: str) -> CriterionKind | None:
 def _requirements_and_eliminations(
     scoring: Scoring, response: Response, result: VendorResult
 ) -> None:
+    """Eliminations, missing answers and the notes of the criteria fed by requirements.
+
+    A must-have without a valid answer (no answer, a blank, a value the scale does not know)
+    eliminates under ``missing_must: eliminate``, with its own reason ("no answer", apart from
+    "answered 'not compliant'"); under ``missing_must: zero`` it earns nothing. Either way a
+    must-have is never excluded from the weights, so a blank never does better than an honest
+    'not compliant'. Other requirements follow ``missing_answers``.
+    """
     ev = scoring.evaluation
     answers = {a.id: a for a in response.answers}
     for req in scoring.project.requirements:
@@ -279,14 +290,20 @@ def _requirements_and_eliminations(
         scorable = req.response in (ResponseType.compliance, ResponseType.yes_no)
         if scorable and (compliance is None or not compliance.strip()):
             result.missing.append(req.id)
-        if (
-            ev.must_eliminates
-            and req.priority is Priority.must
-            and is_not_compliant(scoring, req, compliance)
-        ):
+        if req.priority is not Priority.must or not scorable:
+            continue
+        if ev.must_eliminates and is_not_compliant(scoring, req, compliance):
             result.eliminated = True
             result.elimination_reasons.append(
                 Message("eliminated", {"id": req.id, "title": req.title, "answer": compliance})
+            )
+        elif (
+            ev.missing_must is MissingMustPolicy.eliminate
+            and answer_points(scoring, req, compliance) is None
+        ):
+            result.eliminated = True
+            result.elimination_reasons.append(
+                Message("no_answer", {"id": req.id, "title": req.title})
             )
     for leaf in scoring.leaves:
         if leaf.kind is not CriterionKind.requirements:
@@ -302,7 +319,10 @@ def _requirements_and_eliminations(
             answer = answers.get(req.id)
             points = answer_points(scoring, req, answer.compliance if answer else None)
             if points is None:
-                if ev.missing_answers is MissingAnswerPolicy.exclude:
+                if (
+                    ev.missing_answers is MissingAnswerPolicy.exclude
+                    and req.priority is not Priority.must
+                ):
                     continue
                 points = ZERO
             else:
@@ -316,6 +336,27 @@ def _requirements_and_eliminations(
             leaf.absolute * (note or ZERO) * HUNDRED,
             f"{answered}/{len(reqs)} requirements answered",
         )
+
+
+def excluded_blanks(scoring: Scoring, result: VendorResult) -> Message | None:
+    """A warning when ``missing_answers: exclude`` left some of the vendor's blanks out.
+
+    Excluding a blank re-normalises the weights of its criterion, so the vendor can score
+    better than if it had honestly answered 'not compliant'; the policy is the buyer's to
+    declare, but the report must say when it played (must-haves are never excluded).
+    """
+    if scoring.evaluation.missing_answers is not MissingAnswerPolicy.exclude:
+        return None
+    fed = {leaf.criterion.id for leaf in scoring.leaves if leaf.kind is CriterionKind.requirements}
+    excluded = {
+        r.id
+        for r in scoring.project.requirements
+        if r.priority is not Priority.must and r.criterion in fed
+    }
+    blanks = [rid for rid in result.missing if rid in excluded]
+    if not blanks:
+        return None
+    return Message("blank_excluded", {"vendor": result.vendor, "blanks": blanks})
 
 
 def _judgement(scoring: Scoring, notes: list[EvaluatorNotes], result: VendorResult) -> None:
@@ -401,34 +442,84 @@ def _must_share(scoring: Scoring, result: VendorResult) -> Decimal:
     return Decimal(len([m for m in musts if m not in result.missing])) / len(musts)
 
 
+def tie_break_key(
+    scoring: Scoring, r: VendorResult, price: Decimal | None = None
+) -> tuple[Decimal, ...]:
+    """What the declared tie-breaks compare, in their order (smaller comes first).
+
+    ``price`` replaces the vendor's total price (what-if analyses try other prices). The
+    ``committee`` rule compares nothing: it says who decides when the others do not separate.
+    """
+    total_price = r.price_total if price is None else price
+    parts: list[Decimal] = []
+    for rule in scoring.evaluation.tie_break:
+        if rule is TieBreak.price:
+            parts.append(total_price if total_price is not None else Decimal("Infinity"))
+        elif rule is TieBreak.technical:
+            parts.append(-scoring.round(r.technical))
+        elif rule is TieBreak.must_compliance:
+            parts.append(-_must_share(scoring, r))
+        else:  # committee: separates nobody, kept so that positions match the rules
+            parts.append(ZERO)
+    return tuple(parts)
+
+
 def rank(scoring: Scoring, results: list[VendorResult]) -> None:
-    """Order vendors by published total, then the declared tie-break; others come last."""
+    """Order vendors by published total, then the declared tie-breaks; others come last.
+
+    Equal published (rounded) totals share a rank unless a declared tie-break separates them.
+    Every vendor placed after another on an equal total records the rule that decided
+    (``tie_break``); vendors that no declared rule separates record the tie (``tie``), with
+    whom they share the rank. The name order inside a tie is for display only.
+    """
+    rules = scoring.evaluation.tie_break
+    committee = TieBreak.committee in rules
 
     def key(r: VendorResult) -> tuple[Decimal, ...]:
-        parts: list[Decimal] = [-scoring.round(r.total)]
-        for rule in scoring.evaluation.tie_break:
-            if rule is TieBreak.price:
-                parts.append(r.price_total if r.price_total is not None else Decimal("Infinity"))
-            elif rule is TieBreak.technical:
-                parts.append(-scoring.round(r.technical))
-            elif rule is TieBreak.must_compliance:
-                parts.append(-_must_share(scoring, r))
-        return tuple(parts)
+        return (-scoring.round(r.total), *tie_break_key(scoring, r))
 
     competing = sorted((r for r in results if r.competing), key=lambda r: (key(r), r.vendor))
     others = sorted((r for r in results if not r.competing), key=lambda r: r.vendor)
-    position = 0
-    previous: tuple[Decimal, ...] | None = None
-    for n, r in enumerate(competing, start=1):
-        k = key(r)
-        if k != previous:
-            position = n
-        else:  # equal after every declared tie-break
-            r.tie_note = Message("tie", {"vendor": r.vendor})
-            previous_result = competing[n - 2]
-            previous_result.tie_note = Message("tie", {"vendor": previous_result.vendor})
-        r.rank = position
-        previous = k
+    groups: list[list[VendorResult]] = []
+    for r in competing:
+        r.tie_note = r.tie_break = None
+        if groups and key(groups[-1][0]) == key(r):
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    position = 1
+    previous: VendorResult | None = None
+    for group in groups:
+        for r in group:
+            r.rank = position
+            if len(group) > 1:
+                names = [o.vendor for o in group if o is not r]
+                r.tie_note = Message(
+                    "tie",
+                    {
+                        "vendor": r.vendor,
+                        "vendors": names,
+                        "total": scoring.round(r.total),
+                        "committee": committee,
+                    },
+                )
+        head = group[0]
+        if previous is not None and scoring.round(previous.total) == scoring.round(head.total):
+            mine, theirs = key(head)[1:], key(previous)[1:]
+            rule = next(rules[i] for i in range(len(rules)) if mine[i] != theirs[i])
+            for r in group:
+                r.tie_break = Message(
+                    "tie_break",
+                    {
+                        "vendor": r.vendor,
+                        "above": previous.vendor,
+                        "rule": rule.value,
+                        "total": scoring.round(r.total),
+                    },
+                )
+        previous = group[-1]
+        position += len(group)
     for r in others:
         r.rank = None
+        r.tie_note = r.tie_break = None
     results[:] = competing + others

@@ -1,10 +1,11 @@
 """What a buyer needs to defend a ranking: tipping points, distance to win, and warnings.
 
-- Tipping point of a criterion: the smallest change of its weight (the others rescaled to keep
-  the total at 100 %) that changes the winner, and who would win. Totals are linear in that
-  weight, so the crossing points are solved exactly, not searched.
-- Distance to win: the points each competing loser lacks, and the total price it would have
-  needed (price notes recomputed for every bid, since relative formulas move them all).
+- Tipping point of a criterion: the nearest weights, down and up (the others rescaled to keep
+  the total at 100 %), at which the first place changes — a new first vendor, or a tie — solved
+  exactly (:mod:`cdc.scoring.tipping`, re-exported here).
+- Distance to win: the points each competing loser lacks, and the highest total price at which
+  it would have reached the first place (price notes recomputed for every bid, since relative
+  formulas move them all; the engine's ranking decides, tie-breaks included).
 - Warnings that protect the buyer: rank reversal when a losing bid is withdrawn (relative
   formulas), lowest price without the best note, a formula that barely separates the bids,
   nominal vs effective weight of the price.
@@ -15,7 +16,7 @@ from __future__ import annotations
 import copy
 import random
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from cdc.model.enums import CriterionKind
 from cdc.scoring.engine import (
@@ -26,30 +27,16 @@ from cdc.scoring.engine import (
     Scoring,
     VendorResult,
     apply_price,
-    leaves_under,
     price_note,
     rank,
+    tie_break_key,
 )
 from cdc.scoring.messages import Message
+from cdc.scoring.tipping import Tip, TippingPoint, tipping_points
 
 #: Default perturbation of every leaf weight in the Monte Carlo run (±20 %).
 MONTE_CARLO_SPREAD = Decimal("0.2")
-
-
-@dataclass(frozen=True)
-class TippingPoint:
-    """How far one criterion's weight must move before the winner changes."""
-
-    criterion: str
-    title: str
-    weight: Decimal  # current absolute weight, 0–1
-    tipping_weight: Decimal | None  # None: no weight in [0, 1] changes the winner
-    new_winner: str | None
-
-    @property
-    def change(self) -> Decimal | None:
-        """Signed change of weight (in weight points, 0–1) that tips the ranking."""
-        return None if self.tipping_weight is None else self.tipping_weight - self.weight
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -60,73 +47,31 @@ class DistanceToWin:
     points_behind: Decimal
     price: Decimal | None
     price_needed: Decimal | None  # None: no positive price would have been enough
-
-
-def _units(scoring: Scoring) -> list[tuple[str, str, Decimal, list[str]]]:
-    """Weighted units analysed: top-level criteria, then leaves that are not top-level."""
-    units = []
-    for c in scoring.criteria:
-        if c.depth == 0 or c.is_leaf:
-            leaves = (
-                [c.criterion.id]
-                if c.is_leaf
-                else [x.criterion.id for x in leaves_under(scoring, c.criterion.id)]
-            )
-            units.append((c.criterion.id, c.criterion.title, c.absolute, leaves))
-    return units
-
-
-def _line(r: VendorResult, leaves: list[str], w: Decimal) -> tuple[Decimal, Decimal]:
-    """A vendor's total as a function of one unit's weight: ``rest + weight × slope``."""
-    contribution = sum((r.criteria[leaf].points for leaf in leaves), ZERO)
-    x = contribution / w  # the unit's score at full weight (0–100)
-    rest = (r.total - contribution) / (ONE - w)  # the others' score, rescaled to 100 %
-    return rest, x - rest
-
-
-def tipping_points(scoring: Scoring, results: list[VendorResult]) -> list[TippingPoint]:
-    """For every criterion, the nearest weight at which another vendor overtakes the winner."""
-    competing = [r for r in results if r.competing]
-    if len(competing) < 2:
-        return []
-    winner = competing[0]
-    out = []
-    for cid, title, w, leaves in _units(scoring):
-        if w <= 0 or w >= 1:
-            out.append(TippingPoint(cid, title, w, None, None))
-            continue
-
-        a_win, b_win = _line(winner, leaves, w)
-        best: tuple[Decimal, str] | None = None
-        for other in competing[1:]:
-            a, b = _line(other, leaves, w)
-            if b == b_win:
-                continue
-            crossing = (a_win - a) / (b - b_win)
-            if ZERO <= crossing <= ONE and crossing != w:
-                # Past the crossing, the other leads only if it gains faster in that direction.
-                ahead = (b > b_win) if crossing > w else (b < b_win)
-                if ahead and (best is None or abs(crossing - w) < abs(best[0] - w)):
-                    best = (crossing, other.vendor)
-        out.append(
-            TippingPoint(cid, title, w, best[0] if best else None, best[1] if best else None)
-        )
-    return out
+    tied: bool = False  # shares the first place: nothing to win
+    rule: str | None = None  # the tie-break that placed it after an equal total, if any
 
 
 def distance_to_win(scoring: Scoring, results: list[VendorResult]) -> list[DistanceToWin]:
-    """Points behind the winner, and the price that would have made each loser win."""
+    """Points behind the first place, and the price at which each other bid would come first.
+
+    A bid that shares the first place is 0 behind and ``tied``: no price is asked of it. A bid
+    placed after an equal total by a tie-break is 0 behind too, with the rule that decided.
+    """
     competing = [r for r in results if r.competing]
     if len(competing) < 2:
         return []
     winner = competing[0]
     out = []
     for loser in competing[1:]:
+        rule = None if loser.tie_break is None else str(loser.tie_break.params["rule"])
+        if loser.rank == 1:
+            out.append(DistanceToWin(loser.vendor, ZERO, loser.price_total, None, tied=True))
+            continue
         behind = scoring.round(winner.total) - scoring.round(loser.total)
         needed = None
         if scoring.evaluation.price is not None and loser.price_total and loser.price_total > 0:
-            needed = _price_needed(scoring, results, loser.vendor, winner.vendor)
-        out.append(DistanceToWin(loser.vendor, behind, loser.price_total, needed))
+            needed = _price_needed(scoring, results, loser.vendor)
+        out.append(DistanceToWin(loser.vendor, behind, loser.price_total, needed, rule=rule))
     return out
 
 
@@ -145,57 +90,62 @@ def _trial_copy(results: list[VendorResult]) -> list[VendorResult]:
     return out
 
 
-def _price_needed(
-    scoring: Scoring, results: list[VendorResult], vendor: str, winner: str
-) -> Decimal | None:
-    """Highest total price at which ``vendor`` would have overtaken ``winner`` (bisection).
+def _price_needed(scoring: Scoring, results: list[VendorResult], vendor: str) -> Decimal | None:
+    """Highest total price (to the cent below) at which ``vendor`` would be ranked first.
 
-    Only the two vendors' totals matter, and only their price points move: the rest of each
-    total is fixed, and the price notes depend on the trial price through the lowest and highest
-    competing prices. Every price formula gives a loser's lead that never grows with its price,
-    so bisection finds the crossing; each trial costs a few Decimal operations, not a re-score.
+    "First" is the engine's: published totals, then the declared tie-breaks; sharing the first
+    place counts. Only price points move with the trial price (every competing bid's, since
+    relative formulas depend on the lowest and highest prices); the rest of each total is
+    fixed. A lower price never ranks a bid lower under any formula or tie-break, so bisection
+    finds the limit; each trial costs a few Decimal operations and one ranking, not a re-score.
     """
     price = scoring.evaluation.price
     assert price is not None
     price_leaves = [leaf for leaf in scoring.leaves if leaf.kind is CriterionKind.price]
     weight = sum((leaf.absolute for leaf in price_leaves), ZERO) * HUNDRED
-    by_vendor = {r.vendor: r for r in results}
-    loser, leader = by_vendor[vendor], by_vendor[winner]
-
-    def fixed(r: VendorResult) -> Decimal:
-        return r.total - sum((r.criteria[leaf.criterion.id].points for leaf in price_leaves), ZERO)
-
+    competing = [r for r in results if r.competing]
+    trial = [copy.copy(r) for r in competing]
+    me = next(c for c in trial if c.vendor == vendor)
+    fixed = {
+        r.vendor: r.total
+        - sum((r.criteria[leaf.criterion.id].points for leaf in price_leaves), ZERO)
+        for r in competing
+    }
     others = [
         r.price_total
-        for r in results
-        if r.competing and r.vendor != vendor and r.price_total is not None and r.price_total > 0
+        for r in competing
+        if r.vendor != vendor and r.price_total is not None and r.price_total > 0
     ]
-    loser_fixed, leader_fixed = fixed(loser), fixed(leader)
-    leader_price = leader.price_total
 
-    def wins_at(trial: Decimal) -> bool:
-        pmin, pmax = min([trial, *others]), max([trial, *others])
+    def first_at(candidate: Decimal) -> bool:
+        me.price_total = candidate
+        pmin, pmax = min([candidate, *others]), max([candidate, *others])
+        for c in trial:
+            p = c.price_total
+            got = None
+            if p is not None and p > 0:
+                got = price_note(price.method, p, pmin, pmax, price.best_price, price.ceiling)
+            c.total = fixed[c.vendor] + weight * (got or ZERO)
+        # ranked first by the engine's key: published total, then the declared tie-breaks
+        keys = [(-scoring.round(c.total), *tie_break_key(scoring, c)) for c in trial]
+        return (-scoring.round(me.total), *tie_break_key(scoring, me)) == min(keys)
 
-        def note(p: Decimal | None) -> Decimal:
-            if p is None:
-                return ZERO
-            got = price_note(price.method, p, pmin, pmax, price.best_price, price.ceiling)
-            return got or ZERO
-
-        return loser_fixed + weight * note(trial) > leader_fixed + weight * note(leader_price)
-
-    current = loser.price_total
+    current = next(r.price_total for r in competing if r.vendor == vendor)
     assert current is not None
-    low, high = current / 10_000, current
-    if not wins_at(low):
+    # searched down to a ten-thousandth of the price offered, and never below a cent
+    low, high = max(current / 10_000, CENT), current
+    if low >= high or not first_at(low):
         return None
-    for _ in range(40):
+    while high - low > CENT / 100:  # to a hundredth of a cent: enough to round to the cent
         mid = (low + high) / 2
-        if wins_at(mid):
+        if first_at(mid):
             low = mid
         else:
             high = mid
-    return low.quantize(Decimal("0.01"))
+    needed = low.quantize(CENT, rounding=ROUND_DOWN)
+    # ``low`` creeps up to the limit from below: when the limit itself is a whole cent (a tie
+    # reached exactly there), the cent above ``low`` still ranks first.
+    return needed + CENT if first_at(needed + CENT) else needed
 
 
 def withdrawal_effects(scoring: Scoring, results: list[VendorResult]) -> list[Message]:
@@ -291,15 +241,19 @@ def price_warnings(scoring: Scoring, results: list[VendorResult]) -> list[Messag
         out.append(Message("lowest_price", {"vendor": cheapest.vendor}))
     prices = [r.price_total or ZERO for r in priced]
     notes = [r.price_note or ZERO for r in priced]
-    price_spread = (max(prices) - min(prices)) / min(prices)
+    # How much the formula separates the bids, judged on the notes: the spread of the price
+    # notes (share of the price points) against the lowest price's saving on the highest
+    # (the spread a proportional note gives, never more than the whole scale). Less than half
+    # of that: the formula flattens the price gaps.
+    saving = (max(prices) - min(prices)) / max(prices)
     note_spread = max(notes) - min(notes)
-    if price_spread > Decimal("0.05") and note_spread < price_spread / 2:
+    if saving > Decimal("0.05") and note_spread < saving / 2:
         # whole percentages, as published: the gap is what matters, not its decimals
         out.append(
             Message(
                 "flat_price",
                 {
-                    "prices": (price_spread * HUNDRED).quantize(ONE),
+                    "prices": (saving * HUNDRED).quantize(ONE),
                     "price_notes": (note_spread * HUNDRED).quantize(ONE),
                 },
             )
@@ -317,3 +271,17 @@ def price_warnings(scoring: Scoring, results: list[VendorResult]) -> list[Messag
             )
         )
     return out
+
+
+__all__ = [
+    "MONTE_CARLO_SPREAD",
+    "DistanceToWin",
+    "Tip",
+    "TippingPoint",
+    "distance_to_win",
+    "effective_price_weight",
+    "monte_carlo",
+    "price_warnings",
+    "tipping_points",
+    "withdrawal_effects",
+]

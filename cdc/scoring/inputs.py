@@ -6,6 +6,7 @@ YAML file following ``schemas/response.schema.json``; both end up as a :class:`R
 
 from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field
 
@@ -16,8 +17,10 @@ from cdc.model._base import (
     Markdown,
     Model,
     Money,
+    Number,
     Quantity,
     RequirementId,
+    bounded,
 )
 
 
@@ -46,7 +49,7 @@ class Answer(Model):
         default=None,
         description="Compliance level id or label from the project's scale (or yes/no).",
     )
-    value: Decimal | None = Field(default=None, description="Answer to a 'number' requirement.")
+    value: Number | None = Field(default=None, description="Answer to a 'number' requirement.")
     comment: Markdown | None = Field(default=None, description="Explanation of the answer.")
     proof: Markdown | None = Field(default=None, description="Where the answer is proven.")
     extra_cost: Money | None = Field(default=None, description="Extra cost, if any.")
@@ -72,6 +75,17 @@ class AnsweredVersion(Model):
         default_factory=dict,
         description="Short hash of each requirement as answered (tells which ones changed since).",
     )
+    method_hash: str | None = Field(
+        default=None,
+        max_length=64,
+        description="Hash of the evaluation method the response was made under (a claim from the "
+        "file: it only triggers a warning when the method changed since, never a score change).",
+    )
+    method: str | None = Field(
+        default=None,
+        max_length=32_767,
+        description="That method's canonical JSON, as cdc wrote it (names what changed since).",
+    )
 
 
 class Response(Model):
@@ -93,8 +107,10 @@ class Note(Model):
 
     vendor: Label = Field(description="Vendor name (as in its response).")
     criterion: Id = Field(description="Judgement criterion id.")
-    note: Decimal | None = Field(
-        default=None, ge=0, description="Note from 0 to evaluation.judgement_scale_max."
+    note: Annotated[Decimal, bounded(100, "a note")] | None = Field(
+        default=None,
+        json_schema_extra={"minimum": 0, "maximum": 100},
+        description="Note from 0 to evaluation.judgement_scale_max.",
     )
     comment: Markdown | None = Field(default=None, description="Why this note.")
 

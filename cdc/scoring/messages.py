@@ -26,9 +26,12 @@ from typing import Any
 #: its ``changed`` param is not empty (see :data:`SUFFIXES`).
 CODES: dict[str, tuple[str, ...]] = {
     "eliminated": ("id", "title", "answer"),
+    "no_answer": ("id", "title"),
+    "blank_excluded": ("vendor", "blanks"),
     "not_ranked": ("score", "minimum"),
     "divergence": ("vendor", "criterion", "spread", "notes"),
-    "tie": ("vendor",),
+    "tie": ("vendor", "vendors", "total", "committee"),
+    "tie_break": ("vendor", "above", "rule", "total"),
     "withdrawal": ("vendor", "before", "after"),
     "no_withdrawal_effect": (),
     "relative_price": ("method",),
@@ -39,10 +42,14 @@ CODES: dict[str, tuple[str, ...]] = {
     "no_price": ("vendors",),
     "other_version": ("source", "version", "project", "current", "changed"),
     "no_version": ("source",),
+    "method_changed": ("source", "version", "changes"),
 }
 
 #: Phrases added to a code's phrase when one of its params is not empty: code → (phrase, param).
-SUFFIXES: dict[str, tuple[str, str]] = {"other_version": ("changed_since", "changed")}
+SUFFIXES: dict[str, tuple[str, str]] = {
+    "other_version": ("changed_since", "changed"),
+    "tie": ("committee_decides", "committee"),
+}
 
 #: What each param holds (one meaning per name, whatever the code):
 #:
@@ -50,6 +57,9 @@ SUFFIXES: dict[str, tuple[str, str]] = {"other_version": ("changed_since", "chan
 #: * ``name`` — a vendor's name; ``names`` — a list of them; ``ranking`` — vendors in order;
 #: * ``ids`` — a list of requirement ids;
 #: * ``score`` — a published score out of 100, rounded as the project declares (Decimal);
+#: * ``points`` — a published total in points out of 100, rounded as declared (Decimal);
+#: * ``tie_break`` — a :class:`TieBreak` value; ``flag`` — a yes/no (picks a suffix phrase);
+#: * ``changes`` — method changes: (kind, name, before, after) text tuples;
 #: * ``percent`` — a percentage, 0–100 (Decimal);
 #: * ``answer`` — a vendor's answer as given (a scale level's id or label, yes/no);
 #: * ``criterion`` — a criterion id; ``price_method`` — a :class:`PriceMethod` value;
@@ -77,11 +87,17 @@ KINDS: dict[str, str] = {
     "project": "text",
     "current": "text",
     "changed": "ids",
+    "blanks": "ids",
+    "above": "name",
+    "total": "points",
+    "rule": "tie_break",
+    "committee": "flag",
+    "changes": "changes",
 }
 
 #: Codes whose message concerns one vendor, named in its ``vendor`` param: shown under that
 #: vendor, the English sentence leaves the name out (see :func:`english`).
-VENDOR_SCOPED = frozenset({"divergence", "tie"})
+VENDOR_SCOPED = frozenset({"divergence", "tie", "tie_break", "blank_excluded"})
 
 
 @dataclass(frozen=True)
@@ -115,6 +131,26 @@ def _join(values: Sequence[str], separator: str = ", ") -> str:
     return separator.join(values)
 
 
+def change_english(change: Sequence[str]) -> str:
+    """One change as an English phrase."""
+    kind, name, before, after = change
+    if kind == "weight":
+        return f"weight of criterion {name} changed from {before} to {after}"
+    if kind == "criterion_kind":
+        return f"kind of criterion {name} changed from {before} to {after}"
+    if kind == "criterion_parent":
+        return f"criterion {name} moved from under {before} to under {after}"
+    if kind == "added":
+        return f"criterion {name} added (weight {after})"
+    if kind == "removed":
+        return f"criterion {name} removed (it weighed {before})"
+    if kind == "setting":
+        return f"{name} changed from {before} to {after}"
+    if kind == "more":
+        return f"{name} more changes"
+    return "the recorded method does not match the one cdc wrote (edited in the file?)"
+
+
 def english(message: Message, *, scoped: bool = False) -> str:
     """The English sentence of ``message`` (terminal table, CSV, JSON).
 
@@ -125,6 +161,14 @@ def english(message: Message, *, scoped: bool = False) -> str:
     code = message.code
     if code == "eliminated":
         text = f"{p['id']} ({p['title']}) answered '{p['answer']}' on a must-have requirement"
+    elif code == "no_answer":
+        text = f"{p['id']} ({p['title']}): no answer to a must-have requirement"
+    elif code == "blank_excluded":
+        text = (
+            f"left {_join(p['blanks'])} unanswered: excluded from its notes and the weights "
+            "re-normalised (missing_answers: exclude), so a blank may score better than an "
+            "honest 'not compliant'"
+        )
     elif code == "not_ranked":
         text = f"technical score {p['score']} is below the minimum {_num(p['minimum'])}"
     elif code == "divergence":
@@ -134,7 +178,17 @@ def english(message: Message, *, scoped: bool = False) -> str:
             f"({notes})"
         )
     elif code == "tie":
-        text = "tied after every declared tie-break: the committee decides"
+        text = (
+            f"ties with {_join(p['vendors'])} at {p['total']} points: no declared tie-break separates "
+            "them"
+        )
+        if p["committee"]:
+            text += "; the committee decides"
+    elif code == "tie_break":
+        text = (
+            f"ranked after {p['above']} on an equal total ({p['total']} points) by tie-break: "
+            f"{p['rule']}"
+        )
     elif code == "withdrawal":
         text = (
             f"withdrawing {p['vendor']}'s bid would change the ranking: "
@@ -154,8 +208,9 @@ def english(message: Message, *, scoped: bool = False) -> str:
         )
     elif code == "flat_price":
         text = (
-            f"the price formula barely separates the bids: prices differ by {p['prices']} % but "
-            f"price notes only by {p['price_notes']} % of the price points"
+            f"the price formula barely separates the bids: the lowest price is {p['prices']} % "
+            f"below the highest, but price notes differ by only {p['price_notes']} % of the price "
+            "points"
         )
     elif code == "effective_price":
         text = (
@@ -173,6 +228,11 @@ def english(message: Message, *, scoped: bool = False) -> str:
         )
         if p["changed"]:
             text += f"; changed since: {_join(p['changed'])}"
+    elif code == "method_changed":
+        text = (
+            f"{p['source']}: the evaluation method changed since version {p['version']} was "
+            f"answered: {_join([change_english(c) for c in p['changes']], '; ')}"
+        )
     else:  # no_version (__post_init__ refuses unknown codes)
         text = (
             f"{p['source']}: the response does not say which version of the specification it "
@@ -183,4 +243,4 @@ def english(message: Message, *, scoped: bool = False) -> str:
     return text
 
 
-__all__ = ["CODES", "KINDS", "SUFFIXES", "VENDOR_SCOPED", "Message", "english"]
+__all__ = ["CODES", "KINDS", "SUFFIXES", "VENDOR_SCOPED", "Message", "change_english", "english"]

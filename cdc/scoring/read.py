@@ -8,7 +8,9 @@ Whatever the source, a response that answers another version of the specificatio
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,10 +22,13 @@ from cdc.findings import Finding, Mark
 from cdc.grid_hash import grid_hash, requirement_hashes
 from cdc.loader import validation_findings
 from cdc.model import Project
+from cdc.model._base import MAX_MONEY
 from cdc.model.enums import CriterionKind, ResponseType, Severity
+from cdc.safetext import control_findings
 from cdc.scoring.engine import NO, YES
-from cdc.scoring.inputs import EvaluatorNotes, Response
+from cdc.scoring.inputs import EvaluatorNotes, PriceKind, Response
 from cdc.scoring.messages import Message
+from cdc.scoring.method_change import method_warning
 from cdc.yamlsrc import SourceMap, read_yaml_bytes
 
 M = TypeVar("M", bound=BaseModel)
@@ -72,18 +77,41 @@ def read_yaml_model(path: Path, model: type[M]) -> tuple[M, SourceMap]:
     doc = read_yaml_bytes(path.read_bytes(), str(path))
     if doc.data is None or doc.findings:
         raise InputFindings(doc.findings)
+    refused = control_findings(doc.data, doc.source, "SCH011")
     try:
-        return model.model_validate(doc.data), doc.source
+        validated = model.model_validate(doc.data)
     except ValidationError as exc:
-        raise InputFindings(validation_findings(exc, doc.data, doc.source, model)) from exc
+        found = validation_findings(exc, doc.data, doc.source, model)
+        raise InputFindings(refused + found) from exc
+    if refused:
+        raise InputFindings(refused)
+    return validated, doc.source
 
 
 def _error(mark: Mark, message: str) -> Finding:
     return Finding(mark, Severity.error, "SCO001", message)
 
 
+def other_project(response: Response, project: Project) -> str | None:
+    """Why a response is refused when it says it answers another project, else None.
+
+    A response names the project it answers (``project.id``, from the grid's hidden sheet or
+    the YAML file); scoring one meant for another consultation would rank a bid against
+    requirements it never saw. A response that names no project keeps the "no version"
+    warning; one that names this project at another version is flagged, not refused.
+    """
+    answered = response.project
+    if answered is None or answered.id == project.project.id:
+        return None
+    return (
+        f"this response answers project '{answered.id}', not this project "
+        f"'{project.project.id}': refused"
+    )
+
+
 def check_response(response: Response, source: SourceMap, project: Project) -> list[Finding]:
-    """Answers must name known requirements, once, with values of the project's scale."""
+    """The response must answer this project; answers must name known requirements, once,
+    with values of the project's scale."""
     requirements = {r.id: r for r in project.requirements}
     evaluation = project.evaluation
     levels = [lv.id for lv in evaluation.scale] if evaluation else []
@@ -91,6 +119,9 @@ def check_response(response: Response, source: SourceMap, project: Project) -> l
         v.casefold() for lv in (evaluation.scale if evaluation else []) for v in (lv.id, lv.label)
     }
     out: list[Finding] = []
+    other = other_project(response, project)
+    if other is not None:
+        out.append(_error(source.locate(("project", "id")), other))
     seen: set[str] = set()
     for i, answer in enumerate(response.answers):
         req = requirements.get(answer.id)
@@ -165,19 +196,63 @@ def check_notes(notes: EvaluatorNotes, source: SourceMap, project: Project) -> l
     return out
 
 
+def vendor_key(name: str) -> str:
+    """What two vendor names must differ by to be two vendors: not case, not Unicode form
+    (é composed or not, full-width letters), not spacing, not invisible characters — names that
+    look the same in a ranking are the same vendor."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return " ".join("".join(c for c in folded if unicodedata.category(c) != "Cf").split())
+
+
+def price_total_problem(response: Response, project: Project) -> str | None:
+    """Why the price sheet's total over the evaluation period is beyond any sane contract.
+
+    Each line is bounded (:data:`~cdc.model._base.MAX_MONEY`, :data:`~cdc.model._base.MAX_QUANTITY`)
+    but many lines over many years could still add up past what exact cents can hold; the total
+    obeys the same bound as any amount, so the scoring arithmetic never meets a number it
+    cannot represent.
+    """
+    price = project.evaluation.price if project.evaluation else None
+    years = price.years if price else 1
+    total = sum(
+        (
+            line.unit_price * line.quantity * (years if line.kind is PriceKind.recurring else 1)
+            for line in response.prices
+        ),
+        Decimal(0),
+    )
+    if total <= MAX_MONEY:
+        return None
+    return (
+        f"the prices add up to {total:,.0f} over {years} year(s), beyond {MAX_MONEY:,f}: "
+        "check the units (cents instead of euros?) and the quantities"
+    )
+
+
 def read_response(path: Path, project: Project) -> Response:
-    """One response file, YAML or XLSX, checked against the project."""
+    """One response file, YAML or XLSX, checked against the project (the same project id
+    check for both: :func:`other_project`)."""
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         response, source = read_yaml_model(path, Response)
         problems = check_response(response, source, project)
+        too_much = price_total_problem(response, project)
+        if too_much:
+            problems.append(_error(source.locate(("prices",)), too_much))
         if problems:
             raise InputFindings(problems)
         return response
     if suffix == ".xlsx":
-        from cdc.scoring.xlsx_reader import read_grid
+        from cdc.scoring.xlsx_reader import HIDDEN, read_grid
 
-        return read_grid(path, project)
+        response = read_grid(path, project)
+        too_much = price_total_problem(response, project)
+        if too_much:
+            raise InputError(f"{path}: price sheet: {too_much}")
+        other = other_project(response, project)
+        if other is not None:
+            raise InputError(f"{path}: sheet '{HIDDEN}', record meta/project_id: {other}")
+        return response
     raise InputError(f"{path}: not a response (expected .xlsx, .yaml or .yml)")
 
 
@@ -246,11 +321,13 @@ def read_files(files: list[Path], project: Project) -> list[Outcome]:
     from concurrent.futures import ProcessPoolExecutor
 
     # What every child would otherwise redo: build the response validator (models are built on
-    # first use), import the workbook reader.
+    # first use), import the workbook reader and build the project's grid layout.
     if any(p.suffix.lower() != ".xlsx" for p in files):
         Response.model_rebuild()
     if any(p.suffix.lower() == ".xlsx" for p in files):
-        import cdc.scoring.xlsx_reader  # noqa: F401
+        from cdc.scoring.xlsx_reader import expected
+
+        expected(project)  # the grid layout every reader checks against, built once
     # Largest first, so that no big grid is left alone at the end while other cores idle.
     order = sorted(range(len(files)), key=lambda i: -_size(files[i]))
     _SHARED[:] = [project]
@@ -322,16 +399,18 @@ def read_inputs(project: Project, responses: list[Path], evaluations: list[Path]
         if error is not None or response is None:
             errors.append(error or f"{path}: not read")
             continue
-        if response.vendor in seen:
-            errors.append(
-                f"{path}: vendor '{response.vendor}' already answered in {seen[response.vendor]}"
-            )
+        same = vendor_key(response.vendor)
+        if same in seen:
+            errors.append(f"{path}: vendor '{response.vendor}' already answered in {seen[same]}")
             continue
-        seen[response.vendor] = str(path)
+        seen[same] = str(path)
         inputs.responses.append((response, str(path)))
         warning = version_warning(response, str(path), project)
         if warning:
             inputs.warnings.append(warning)
+        changed = method_warning(response, str(path), project)
+        if changed:
+            inputs.warnings.append(changed)
     for path in expand(evaluations, (".yaml", ".yml", ".xlsx")):
         try:
             if path.suffix.lower() == ".xlsx":

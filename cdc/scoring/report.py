@@ -19,8 +19,9 @@ from typing import Any
 
 from cdc import __version__
 from cdc.grid_hash import grid_hash
+from cdc.model.enums import MissingAnswerPolicy, MissingMustPolicy
 from cdc.scoring.engine import Scoring, VendorResult
-from cdc.scoring.explain import MONTE_CARLO_SPREAD, DistanceToWin, TippingPoint
+from cdc.scoring.explain import MONTE_CARLO_SPREAD, DistanceToWin, Tip, TippingPoint
 from cdc.scoring.messages import KINDS, Message, english
 
 FORMULA_INJECTION = ("=", "+", "-", "@", "\t", "\r")
@@ -60,7 +61,7 @@ def _param(report: ScoreReport, kind: str, value: Any) -> Any:
     if kind == "notes":
         return [{"evaluator": who, "note": float(note)} for who, note in value]
     if isinstance(value, Decimal):
-        if kind == "score":
+        if kind in ("score", "points"):
             return report.num(value)
         if kind == "percent":
             return float(value.quantize(Decimal("0.01")))
@@ -120,6 +121,8 @@ def method(report: ScoreReport) -> dict[str, Any]:
         if ev.min_technical_score is None
         else float(ev.min_technical_score),
         "missing_answers": ev.missing_answers.value,
+        "missing_must": ev.missing_must.value,
+        "rules": rules(report),
         "tie_break": [t.value for t in ev.tie_break],
         "aggregation": ev.aggregation.value,
         "judgement_scale_max": ev.judgement_scale_max,
@@ -127,6 +130,90 @@ def method(report: ScoreReport) -> dict[str, Any]:
         "rounding_decimals": ev.rounding,
         "scores": "totals are out of 100; a leaf note is 0–1; points = absolute weight × note × 100",
     }
+
+
+def rules(report: ScoreReport) -> str:
+    """The elimination and missing-answer rules applied, in one English sentence.
+
+    Printed by the terminal table, the CSV and the JSON ``method``, so that whoever reads a
+    result also reads whether a blank must-have eliminated or scored zero.
+    """
+    ev = report.scoring.evaluation
+    out = "a must-have answered 'not compliant' " + (
+        "eliminates" if ev.must_eliminates else "does not eliminate"
+    )
+    out += "; a must-have left unanswered " + (
+        "eliminates" if ev.missing_must is MissingMustPolicy.eliminate else "scores zero"
+    )
+    out += "; other unanswered requirements " + (
+        "score zero"
+        if ev.missing_answers is MissingAnswerPolicy.zero
+        else "are excluded and the weights re-normalised"
+    )
+    return out
+
+
+def tip_english(tip: Tip) -> str:
+    """What happens at a tipping point: who comes first, or who ties (then who comes first)."""
+    if tip.tied and tip.new_winner:
+        return f"tie {', '.join(tip.tied)}, then {tip.new_winner}"
+    if tip.tied:
+        return f"tie {', '.join(tip.tied)}"
+    return tip.new_winner or "no change"
+
+
+def outcome_english(t: TippingPoint) -> str:
+    """The nearest tipping point's outcome; both ways when they are as near (a tie today)."""
+    tips = t.nearest_tips
+    if len(tips) == 2:
+        return "; ".join(
+            f"{'below' if x.direction < 0 else 'above'}: {tip_english(x)}" for x in tips
+        )
+    return tip_english(tips[0]) if tips else "none in 0–100 %"
+
+
+def distance_english(d: DistanceToWin) -> str:
+    """A loser's distance to the first place, in words (terminal table)."""
+    if d.tied:
+        return "shares the first place: no declared tie-break separates it"
+    text = f"{d.points_behind} points behind"
+    if d.rule is not None:
+        text += f" (ranked after an equal total by tie-break: {d.rule})"
+    if d.price_needed is not None:
+        text += (
+            f"; it would have reached the first place at a total price of {d.price_needed:,.2f} "
+            "or less"
+        )
+    elif d.price is not None:
+        text += "; no price alone would have brought it to the first place"
+    return text
+
+
+def _direction(t: TippingPoint) -> str | None:
+    """Which way the nearest tipping point lies: down, up, or both (as near either way)."""
+    tips = t.nearest_tips
+    if not tips:
+        return None
+    if len(tips) == 2:
+        return "both"
+    return "down" if tips[0].direction < 0 else "up"
+
+
+def _tip_data(tip: Tip | None) -> dict[str, Any] | None:
+    if tip is None:
+        return None
+    return {
+        "tipping_weight_pct": _pct(tip.weight),
+        "tied": list(tip.tied),
+        "new_winner": tip.new_winner,
+        "outcome": tip_english(tip),
+    }
+
+
+def _ranking_text(v: VendorResult) -> str:
+    """How the vendor's rank was decided on an equal total: a tie, or a tie-break."""
+    notes = [m for m in (v.tie_break, v.tie_note) if m is not None]
+    return "; ".join(english(m, scoped=True) for m in notes)
 
 
 def _vendor(report: ScoreReport, v: VendorResult) -> dict[str, Any]:
@@ -155,6 +242,8 @@ def _vendor(report: ScoreReport, v: VendorResult) -> dict[str, Any]:
         "missing_answers": list(v.missing),
         "evaluator_divergences": [english(m, scoped=True) for m in v.divergences],
         "tie": None if v.tie_note is None else english(v.tie_note, scoped=True),
+        "tie_break": None if v.tie_break is None else english(v.tie_break, scoped=True),
+        "tied_with": [] if v.tie_note is None else list(v.tie_note.params["vendors"]),
         "source": v.source,
     }
 
@@ -182,6 +271,11 @@ def to_data(report: ScoreReport) -> dict[str, Any]:
                     else _pct(t.tipping_weight),
                     "change_pct": None if t.change is None else _pct(t.change),
                     "new_winner": t.new_winner,
+                    "direction": _direction(t),
+                    "tied": [] if t.nearest is None else list(t.nearest.tied),
+                    "outcome": outcome_english(t),
+                    "down": _tip_data(t.down),
+                    "up": _tip_data(t.up),
                 }
                 for t in report.tipping
             ],
@@ -191,6 +285,8 @@ def to_data(report: ScoreReport) -> dict[str, Any]:
                     "points_behind": float(d.points_behind),
                     "price": None if d.price is None else float(d.price),
                     "price_needed": None if d.price_needed is None else float(d.price_needed),
+                    "tied": d.tied,
+                    "tie_break": d.rule,
                 }
                 for d in report.distances
             ],
@@ -228,8 +324,21 @@ def to_csv(report: ScoreReport) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
-        ["rank", "vendor", "total", *tops, "technical_pct", "price_total", "eliminated", "reasons"]
+        [
+            "rank",
+            "vendor",
+            "total",
+            *tops,
+            "technical_pct",
+            "price_total",
+            "eliminated",
+            "reasons",
+            "missing_answers",
+            "rules",
+            "ranking_rule",
+        ]
     )
+    applied = rules(report)
     for v in report.vendors:
         writer.writerow(
             [
@@ -247,6 +356,9 @@ def to_csv(report: ScoreReport) -> str:
                         for m in v.elimination_reasons
                         or ([v.not_ranked_reason] if v.not_ranked_reason else [])
                     ),
+                    " ".join(v.missing),
+                    applied,
+                    _ranking_text(v),
                 ]
             ]
         )

@@ -16,10 +16,11 @@ from typing import Any
 
 from cdc import __version__
 from cdc.grid_hash import grid_hash
-from cdc.model.enums import CriterionKind, PriceMethod
+from cdc.model.enums import CriterionKind, PriceMethod, TieBreak
 from cdc.render.fmt import Formatter
 from cdc.scoring.charts import text_width
-from cdc.scoring.engine import RELATIVE_METHODS
+from cdc.scoring.engine import RELATIVE_METHODS, Scoring
+from cdc.scoring.explain import Tip, TippingPoint
 from cdc.scoring.report import ScoreReport
 from cdc.scoring.wording import Wording
 
@@ -68,6 +69,8 @@ class VendorLine:
     price_total: Decimal | None
     price_note: Decimal | None  # % of the price points (1 decimal)
     tie: bool
+    tie_text: str | None  # shares its rank: with whom, and that no declared rule separates them
+    tie_rule: str | None  # placed after an equal total: by which declared tie-break
     reasons: list[str]
     eliminating: list[str]  # requirement ids that eliminated the bid
     not_ranked_reason: str | None
@@ -127,7 +130,10 @@ class TippingLine:
     weight: Decimal
     tipping: Decimal | None
     change: Decimal | None
-    new_winner: str | None
+    new_winner: str | None  # what the first place becomes, worded: a vendor, or a tie
+    direction: str | None = None  # down, up, both (a tie today: either way changes it)
+    tied: list[str] = field(default_factory=list)  # vendors tied first at the tipping weight
+    winner: str | None = None  # the vendor alone first past the tipping weight, if any
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,8 @@ class DistanceLine:
     price: Decimal | None
     price_needed: Decimal | None
     cut: Decimal | None  # price reduction needed, % of its price (1 decimal)
+    tied: bool = False  # shares the first place
+    rule: str | None = None  # the tie-break that placed it after an equal total (worded)
 
 
 @dataclass(frozen=True)
@@ -184,6 +192,7 @@ class ScoreContext:
     winner: VendorLine | None
     runner_up: VendorLine | None
     tied_first: list[str]  # vendors sharing the first place after every tie-break (2 or more)
+    committee: bool  # the committee is a declared tie-break (it decides a remaining tie)
     margin: Decimal | None
     criteria_tables: list[CriteriaTable]
     divergences: list[Divergence]
@@ -247,6 +256,8 @@ def score_context(report: ScoreReport, labels: dict[str, Any]) -> ScoreContext:
                 if v.price_note is None
                 else (v.price_note * HUNDRED).quantize(ONE_DECIMAL),
                 tie=v.tie_note is not None,
+                tie_text=None if v.tie_note is None else wording.phrase(v.tie_note),
+                tie_rule=None if v.tie_break is None else wording.phrase(v.tie_break),
                 reasons=[wording.phrase(m) for m in v.elimination_reasons],
                 eliminating=[
                     m.params["id"] for m in v.elimination_reasons if m.code == "eliminated"
@@ -262,20 +273,7 @@ def score_context(report: ScoreReport, labels: dict[str, Any]) -> ScoreContext:
     winner = ranked[0] if ranked else None
     runner_up = ranked[1] if len(ranked) > 1 else None
 
-    tipping = [
-        TippingLine(
-            id=t.criterion,
-            title=t.title,
-            top_level=any(c.criterion.id == t.criterion and c.depth == 0 for c in s.criteria),
-            weight=(t.weight * HUNDRED).quantize(ONE_DECIMAL),
-            tipping=None
-            if t.tipping_weight is None
-            else (t.tipping_weight * HUNDRED).quantize(ONE_DECIMAL),
-            change=None if t.change is None else (t.change * HUNDRED).quantize(ONE_DECIMAL),
-            new_winner=t.new_winner,
-        )
-        for t in report.tipping
-    ]
+    tipping = [_tipping_line(t, s, words) for t in report.tipping]
     tipping.sort(key=lambda t: (t.change is None, abs(t.change or ZERO)))
 
     distances = []
@@ -286,7 +284,10 @@ def score_context(report: ScoreReport, labels: dict[str, Any]) -> ScoreContext:
             needed = d.price_needed.to_integral_value(rounding=ROUND_FLOOR)
             if d.price and d.price > 0:
                 cut = ((d.price - needed) / d.price * HUNDRED).quantize(ONE_DECIMAL)
-        distances.append(DistanceLine(d.vendor, d.points_behind, d.price, needed, cut))
+        rule = None if d.rule is None else str(labels["tie_break"].get(d.rule, d.rule))
+        distances.append(
+            DistanceLine(d.vendor, d.points_behind, d.price, needed, cut, d.tied, rule)
+        )
 
     monte: MonteCarlo | None = None
     if report.monte_carlo_runs:
@@ -345,6 +346,7 @@ def score_context(report: ScoreReport, labels: dict[str, Any]) -> ScoreContext:
         tied_first=[v.vendor for v in ranked if v.rank == 1]
         if runner_up and runner_up.rank == 1
         else [],
+        committee=TieBreak.committee in ev.tie_break,
         margin=None if winner is None or runner_up is None else winner.total - runner_up.total,
         criteria_tables=_criteria_tables(report, vendors),
         divergences=divergences,
@@ -368,6 +370,48 @@ def score_context(report: ScoreReport, labels: dict[str, Any]) -> ScoreContext:
         tool_version=__version__,
         ranking_widths=_ranking_widths([x.title for x in sections], [v.vendor for v in vendors]),
     )
+
+
+def _tipping_line(t: TippingPoint, s: Scoring, words: dict[str, Any]) -> TippingLine:
+    """One criterion's tipping point, its outcome worded (a new first vendor, or a tie)."""
+    tips = t.nearest_tips
+    tip = tips[0] if tips else None
+    outcome = None if tip is None else _tip_words(tip, words)
+    if len(tips) == 2:
+        outcome = str(words["list_separator"]).join(
+            str(words["tip"]["below" if x.direction < 0 else "above"]).format(
+                outcome=_tip_words(x, words)
+            )
+            for x in tips
+        )
+    change = None if t.change is None else (t.change * HUNDRED).quantize(ONE_DECIMAL)
+    return TippingLine(
+        id=t.criterion,
+        title=t.title,
+        top_level=any(c.criterion.id == t.criterion and c.depth == 0 for c in s.criteria),
+        weight=(t.weight * HUNDRED).quantize(ONE_DECIMAL),
+        tipping=None
+        if t.tipping_weight is None
+        else (t.tipping_weight * HUNDRED).quantize(ONE_DECIMAL) + ZERO,
+        change=None if change is None else change + ZERO,  # + 0: no "-0.0"
+        new_winner=outcome,
+        direction=None
+        if tip is None
+        else "both"
+        if len(tips) == 2
+        else ("down" if tip.direction < 0 else "up"),
+        tied=[] if tip is None else list(tip.tied),
+        winner=None if tip is None else tip.new_winner,
+    )
+
+
+def _tip_words(tip: Tip, words: dict[str, Any]) -> str:
+    names = ", ".join(tip.tied)
+    if tip.tied and tip.new_winner:
+        return str(words["tip"]["tie_then"]).format(vendors=names, vendor=tip.new_winner)
+    if tip.tied:
+        return str(words["tip"]["tie"]).format(vendors=names)
+    return tip.new_winner or ""
 
 
 #: Width of the text of an A4 page and size of table headers in the PDF (mm, points).

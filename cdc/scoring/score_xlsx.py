@@ -160,6 +160,8 @@ class _Book:
         reasons = list(v.reasons)
         if v.not_ranked_reason:
             reasons.append(v.not_ranked_reason)
+        # how an equal total was decided: the tie-break that placed it, or the tie itself
+        reasons.extend(text for text in (v.tie_rule, v.tie_text) if text)
         return "\n".join(reasons) or None
 
     def chart(self, ws: Any, first: int, count: int, last: int) -> None:
@@ -271,7 +273,11 @@ class _Book:
             _text(ws, row, 1, t.title, font=x.BOLD if t.top_level else None)
             _number(ws.cell(row=row, column=2), _ratio(t.weight), PERCENT)
             _number(ws.cell(row=row, column=3), _ratio(t.tipping), PERCENT)
-            _number(ws.cell(row=row, column=4), t.change, "+0.0;-0.0;0.0")
+            if t.change == 0 and t.direction in ("down", "both"):
+                # any move that way is enough: the sign says which way (both at a tie today)
+                _text(ws, row, 4, "±0.0" if t.direction == "both" else "-0.0")
+            else:
+                _number(ws.cell(row=row, column=4), t.change, "+0.0;-0.0;+0.0")
             _text(ws, row, 5, t.new_winner or w["no_tipping"])
         row += 2
         _text(ws, row, 1, w["distance_title"], font=x.HEADING_FONT)
@@ -286,7 +292,9 @@ class _Book:
             _text(ws, row, 1, d.vendor)
             _number(ws.cell(row=row, column=2), d.points_behind, self.points)
             _number(ws.cell(row=row, column=3), d.price, self.money)
-            if d.price_needed is None and d.price is not None:
+            if d.tied:
+                _text(ws, row, 4, w["tied"], font=x.ITALIC)
+            elif d.price_needed is None and d.price is not None:
                 _text(ws, row, 4, w["no_price"], font=x.ITALIC)
             else:
                 _number(ws.cell(row=row, column=4), d.price_needed, self.money)
@@ -351,6 +359,7 @@ class _Book:
             m["min_technical"],
             fmt.pct(ev.min_technical_score) if ev.min_technical_score is not None else m["none"],
         )
+        cur.line(m["missing_must"], str(L["missing_must"][ev.missing_must.value]))
         cur.line(m["missing"], str(L["missing_answers"][ev.missing_answers.value]))
         cur.line(
             m["judgement_scale"], x.words(m["judgement_scale_value"], max=ev.judgement_scale_max)

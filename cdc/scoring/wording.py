@@ -16,7 +16,7 @@ from typing import Any
 
 from cdc.render.fmt import Formatter
 from cdc.scoring.engine import Scoring
-from cdc.scoring.messages import KINDS, SUFFIXES, Message, english
+from cdc.scoring.messages import KINDS, SUFFIXES, Message, change_english, english
 
 
 class _Keep(dict[str, str]):
@@ -54,6 +54,8 @@ class Wording:
         """One param, formatted by its kind."""
         if kind in ("percent", "score"):
             return self.fmt.pct(value)
+        if kind == "points":
+            return self.fmt.number(value, self.scoring.evaluation.rounding)
         if kind in ("names", "ids"):
             return ", ".join(value)
         if kind == "ranking":
@@ -67,7 +69,24 @@ class Wording:
             return str(self.labels["price_method"].get(value, value)).lower()
         if kind == "notes":
             return self.notes(value)
+        if kind == "tie_break":
+            return str(self.labels["tie_break"].get(value, value)).lower()
+        if kind == "changes":
+            return self.changes(value)
         return str(value)
+
+    def changes(self, changes: list[tuple[str, str, str, str]]) -> str:
+        """Method changes (:mod:`cdc.scoring.method_change`) in the document's language."""
+        phrases = self.labels["score"].get("method_change", {})
+        out = []
+        for kind, name, before, after in changes:
+            if kind not in phrases:
+                out.append(change_english((kind, name, before, after)))
+                continue
+            shown = self.criterion_title(name) if kind not in ("setting", "more") else name
+            values = _Keep(name=shown, before=before, after=after)
+            out.append(str(phrases[kind]).format_map(values))
+        return str(self.labels["score"]["list_separator"]).join(out)
 
     def criterion_title(self, criterion_id: str) -> str:
         """A criterion's title (its id when the tree does not have it)."""

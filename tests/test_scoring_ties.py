@@ -1,0 +1,262 @@
+"""Ties are first-class: shared ranks, the rule that decided, exact tipping points and distances.
+
+The cases come from issue 13, checked against a brute-force sweep of the weights: three bids with
+quality 50/75/100 and prices 50/75/100, quality and price weighing 50/50. With the proportional
+formula A (quality 50, price 50) and C (quality 100, price 100) tie at 75.00; B (75/75) is third
+and never comes first under any weight.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from cdc.model import Project
+from cdc.scoring import ScoreReport, score_project
+from cdc.scoring.inputs import EvaluatorNotes, Response
+from cdc.scoring.messages import english
+from cdc.scoring.report import outcome_english, to_csv, to_data
+
+D = Decimal
+
+
+def two_criteria(method: str, tie_break: list[str], **price: Any) -> Project:
+    """Quality (judgement, 0–100) 50 %, price 50 %."""
+    return Project.model_validate(
+        {
+            "project": {
+                "id": "t",
+                "title": "T",
+                "version": "1",
+                "date": "2027-01-01",
+                "buyer": {"name": "B"},
+                "contact": {"name": "C"},
+            },
+            "requirement_sections": [{"id": "s", "title": "S"}],
+            "requirements": [],
+            "evaluation": {
+                "criteria": [
+                    {"id": "quality", "title": "Quality", "weight": 50, "kind": "judgement"},
+                    {"id": "price", "title": "Price", "weight": 50, "kind": "price"},
+                ],
+                "price": {"method": method, "years": 1, **price},
+                "judgement_scale_max": 100,
+                "evaluators": [{"id": "e1", "name": "One"}],
+                "tie_break": tie_break,
+            },
+        }
+    )
+
+
+def bids(
+    method: str,
+    tie_break: list[str],
+    quality: tuple[int, ...] = (50, 75, 100),
+    prices: tuple[int, ...] = (50, 75, 100),
+    **price: Any,
+) -> ScoreReport:
+    names = "ABCDEF"[: len(quality)]
+    responses = [
+        (
+            Response.model_validate(
+                {"vendor": n, "prices": [{"label": "x", "kind": "one_off", "unit_price": p}]}
+            ),
+            f"{n}.yaml",
+        )
+        for n, p in zip(names, prices, strict=True)
+    ]
+    notes = [
+        EvaluatorNotes.model_validate(
+            {
+                "evaluator": "e1",
+                "notes": [
+                    {"vendor": n, "criterion": "quality", "note": q}
+                    for n, q in zip(names, quality, strict=True)
+                ],
+            }
+        )
+    ]
+    return score_project(two_criteria(method, tie_break, **price), responses, notes)
+
+
+def ranks(report: ScoreReport) -> dict[str, int | None]:
+    return {v.vendor: v.rank for v in report.vendors}
+
+
+def tip(report: ScoreReport, criterion: str) -> Any:
+    return next(t for t in report.tipping if t.criterion == criterion)
+
+
+def test_equal_totals_share_the_rank_when_no_rule_separates_them() -> None:
+    report = bids("proportional", [])
+    assert ranks(report) == {"A": 1, "C": 1, "B": 3}
+    a, c = (next(v for v in report.vendors if v.vendor == n) for n in "AC")
+    assert a.tie_note is not None and a.tie_note.params["vendors"] == ["C"]
+    assert c.tie_note is not None and c.tie_note.params["vendors"] == ["A"]
+    data = to_data(report)
+    rows = {r["vendor"]: r for r in data["ranking"]}
+    assert rows["A"]["tie"] == "ties with C at 75.00 points: no declared tie-break separates them"
+    assert rows["C"]["tied_with"] == ["A"]
+    assert "ties with A at 75.00 points" in to_csv(report)
+
+
+def test_the_deciding_tie_break_is_named() -> None:
+    report = bids("proportional", ["technical"])
+    assert [(v.vendor, v.rank) for v in report.vendors] == [("C", 1), ("A", 2), ("B", 3)]
+    a = next(v for v in report.vendors if v.vendor == "A")
+    assert a.tie_note is None
+    assert a.tie_break is not None and a.tie_break.params["rule"] == "technical"
+    assert a.tie_break.params["above"] == "C"
+    row = next(r for r in to_data(report)["ranking"] if r["vendor"] == "A")
+    assert row["tie_break"] == (
+        "ranked after C on an equal total (75.00 points) by tie-break: technical"
+    )
+    assert any(w.code == "tie_break" for w in report.warnings)
+
+
+def test_a_tie_break_win_tips_at_the_slightest_weight_change() -> None:
+    # C leads A only by the technical tie-break: A wins as soon as quality weighs less than 50 %,
+    # C keeps the lead above; B never comes first.
+    report = bids("proportional", ["technical"])
+    quality = tip(report, "quality")
+    assert quality.down is not None and quality.down.weight == D("0.5")
+    assert quality.down.new_winner == "A" and quality.down.tied == ()
+    assert quality.up is None
+    assert quality.change == 0 and quality.new_winner == "A"
+    assert all(t.new_winner != "B" for t in report.tipping)
+    assert to_data(report)["sensitivity"]["tipping_points"][0]["direction"] == "down"
+
+
+def test_a_tie_today_changes_with_any_weight_change_either_way() -> None:
+    report = bids("proportional", [])
+    quality = tip(report, "quality")
+    assert (quality.down and quality.down.weight, quality.down and quality.down.new_winner) == (
+        D("0.5"),
+        "A",
+    )
+    assert (quality.up and quality.up.weight, quality.up and quality.up.new_winner) == (
+        D("0.5"),
+        "C",
+    )
+    assert outcome_english(quality) == "below: A; above: C"
+    assert to_data(report)["sensitivity"]["tipping_points"][0]["direction"] == "both"
+
+
+def test_a_loser_tied_first_is_not_given_a_price_to_win() -> None:
+    report = bids("proportional", [])
+    c, b = report.distances
+    assert (c.vendor, c.tied, c.price_needed) == ("C", True, None)
+    assert c.points_behind == 0
+    # B reaches 75.00 (a shared first place) at 66.67: 37.5 + 50 × 50 / 66.67 = 74.998 → 75.00;
+    # at 66.68 it publishes 74.99
+    assert b.price_needed == D("66.67")
+    assert not b.tied
+
+
+def test_a_loser_behind_on_a_tie_break_needs_a_price_that_really_wins() -> None:
+    report = bids("proportional", ["technical"])
+    a, _ = report.distances
+    assert a.vendor == "A" and a.points_behind == 0 and a.rule == "technical"
+    # Below 49.99, C's price note drops enough for C to publish 74.99: A then leads alone.
+    assert a.price_needed == D("49.98")
+    assert a.price is not None and a.price_needed < a.price
+
+
+@pytest.mark.parametrize("method", ["linear_min_max", "linear_gap"])
+def test_all_three_tie_at_two_thirds_and_c_wins_beyond(method: str) -> None:
+    report = bids(method, [])
+    quality = tip(report, "quality")
+    assert quality.down is None
+    assert quality.up is not None
+    assert abs(quality.up.weight - D(2) / 3) < D("1e-20")
+    assert quality.up.tied == ("A", "B", "C")
+    assert quality.up.new_winner == "C"
+    assert outcome_english(quality) == "tie A, B, C, then C"
+    price = tip(report, "price")
+    assert price.down is not None and price.down.tied == ("A", "B", "C")
+    assert price.down.new_winner == "C"
+
+
+def test_equal_technical_notes_only_tie_at_the_ends() -> None:
+    report = bids("proportional", [], quality=(60, 60, 60))
+    quality, price = tip(report, "quality"), tip(report, "price")
+    assert quality.up is not None and quality.up.weight == 1
+    assert quality.up.tied == ("A", "B", "C") and quality.up.new_winner is None
+    assert price.down is not None and price.down.weight == 0
+    assert not price.down.weight.is_signed()  # never "-0.0 %"
+    assert price.down.new_winner is None
+    data = to_data(report)["sensitivity"]["tipping_points"]
+    assert {t["criterion"]: t["new_winner"] for t in data} == {"quality": None, "price": None}
+    # with the price tie-break declared, A (the cheapest) keeps the first place everywhere
+    kept = bids("proportional", ["price"], quality=(60, 60, 60))
+    assert all(t.tipping_weight is None for t in kept.tipping)
+
+
+def test_the_terminal_table_says_tie_and_tie_break() -> None:
+    from cdc.cli._score_table import score_table
+
+    tied = score_table(bids("proportional", []))
+    assert "ranked (tie)" in tied
+    assert "below: A; above: C" in tied and "±0.0" in tied
+    assert "shares the first place" in tied
+    assert "would have won at a total price of 100.00" not in tied
+    decided = score_table(bids("proportional", ["technical"]))
+    assert "(tie-break: technical)" in decided
+    assert "-0.0" in decided
+
+
+def test_flat_price_judges_the_notes_not_the_price_ratio() -> None:
+    # Prices 50 and 1 000: the proportional notes use 95 % of the scale — not flat.
+    spread = bids("proportional", ["price"], quality=(50, 100), prices=(50, 1000))
+    assert not any(w.code == "flat_price" for w in spread.warnings)
+    # A band so wide that the dearer bid, 67 % above, loses 2 % of the price points: flat.
+    flat = bids(
+        "absolute_band",
+        ["price"],
+        quality=(50, 100),
+        prices=(100, 300),
+        best_price=50,
+        ceiling=10_050,
+    )
+    (warning,) = [w for w in flat.warnings if w.code == "flat_price"]
+    assert warning.params == {"prices": 67, "price_notes": 2}
+
+
+def test_a_declared_committee_decides_what_no_rule_separates() -> None:
+    report = bids("proportional", ["price", "committee"], prices=(50, 75, 50), quality=(50, 75, 50))
+    a = next(v for v in report.vendors if v.vendor == "A")
+    assert a.rank == 1 and a.tie_note is not None
+    assert english(a.tie_note, scoped=True) == (
+        "ties with C at 75.00 points: no declared tie-break separates them; the committee decides"
+    )
+
+
+def test_documents_and_workbook_say_which_rule_decided() -> None:
+    import io
+
+    import openpyxl
+
+    from cdc.scoring.documents import score_output
+
+    tied = str(score_output(bids("proportional", []), "md"))
+    assert "**A** et **C** sont ex aequo à la première place" in tied
+    assert "A est ex aequo avec C à 75,00 points : aucun critère de départage déclaré" in tied
+    assert "toute baisse : A ; toute hausse : C" in tied
+    assert "| C | 0,00 | 100 € | ex aequo en tête | — |" in tied
+    decided = bids("proportional", ["technical"])
+    text = str(score_output(decided, "md"))
+    assert (
+        "A est classé après C à total égal (75,00 points) par le critère de départage : "
+        "la meilleure note technique" in text
+    )
+    assert "la moindre baisse la donne à A" in text
+    three = str(score_output(bids("linear_min_max", []), "md"))
+    assert "A, B, C seraient ex aequo à ce poids, puis C passerait premier" in three
+    workbook = score_output(decided, "xlsx")
+    assert isinstance(workbook, bytes)
+    book = openpyxl.load_workbook(io.BytesIO(workbook))
+    cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert any("A est classé après C à total égal" in c for c in cells)
+    assert "-0.0" in cells
