@@ -11,6 +11,7 @@ import difflib
 import os
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from cdc.errors import UsageError
 from cdc.findings import Finding, Mark
 from cdc.model import INCLUDABLE_PARTS, Project
 from cdc.model.enums import Severity
-from cdc.safetext import control_findings
+from cdc.safetext import MAX_FINDINGS, REFUSED, describe, printable
 from cdc.yamlsrc import Path_, SourceMap, YamlDocument, read_yaml_bytes
 
 
@@ -346,3 +347,53 @@ def _item_type(annotation: Any) -> Any:
             if typing.get_origin(arg) in (list, tuple):
                 return _item_type(arg)
     return annotation
+
+
+def _strings(data: Any) -> Iterator[tuple[Path_, str, bool]]:
+    """Every string of ``data`` — mapping keys included — with its path and whether it is a key,
+    in file order."""
+    stack: list[tuple[Path_, Any, bool]] = [((), data, False)]
+    while stack:
+        where, node, is_key = stack.pop()
+        if isinstance(node, str):
+            yield where, node, is_key
+        elif isinstance(node, dict):
+            for key, value in reversed(list(node.items())):
+                path = (*where, key)
+                stack.append((path, value, False))
+                stack.append((path, key, True))
+        elif isinstance(node, list):
+            for index in range(len(node) - 1, -1, -1):
+                stack.append(((*where, index), node[index], False))
+
+
+def control_findings(data: Any, source: SourceMap, rule: str) -> list[Finding]:
+    """A located error for each string (value or key) that holds a refused character.
+
+    One finding per string, at the first such character; at most :data:`cdc.safetext.MAX_FINDINGS`.
+    """
+    out: list[Finding] = []
+    for path, text, is_key in _strings(data):
+        match = REFUSED.search(text)
+        if match is None:
+            continue
+        if is_key:
+            mark: Mark = source.locate(path, key=True)
+        else:
+            mark = source.locate_in(path, match.start(), text)
+        where = dotted(data, path) or "the document"
+        kind = "key" if is_key else "text"
+        out.append(
+            Finding(
+                mark,
+                Severity.error,
+                rule,
+                f"{kind} at {printable(where)} holds the invisible character "
+                f"{describe(match.group())}: remove it (it breaks the rendered documents and "
+                "can disguise text)",
+                subject=printable(where),
+            )
+        )
+        if len(out) >= MAX_FINDINGS:
+            break
+    return out

@@ -7,7 +7,8 @@ Two dangers, one module:
   specification, a response or an evaluation. YAML forbids them raw but lets a double-quoted
   string carry them escaped (``"\\x1b"``, ``"\\0"``, ``"\\N"``); left in, they break the XML
   the documents are rendered through, or make a vendor's name read backwards in a ranking.
-  :func:`control_findings` finds them in parsed data, each located at file:line:col.
+  :func:`cdc.loader.control_findings` finds them in parsed data, each located at file:line:col.
+  This module imports nothing of cdc's: the findings and the loader print through it.
 - **Out**: every human-readable output (lint's text format, the score table, the penalties
   table, error messages) quotes user text. :func:`printable` shows the characters above, line
   breaks included, as visible escapes (``\\x1b``, ``\\n``, ``\\u202e``) so that no escape
@@ -20,12 +21,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:  # cdc.findings prints through this module: import it lazily
-    from cdc.findings import Finding, Mark
-    from cdc.yamlsrc import Path_, SourceMap
 
 #: Characters refused in any input text: the C0 controls but tab and line feed, DEL, the C1
 #: controls (NEL U+0085 included), bidirectional embeddings, overrides and isolates. Carriage
@@ -136,57 +131,3 @@ def describe(char: str) -> str:
 def refused_in(text: str) -> re.Match[str] | None:
     """The first refused character of ``text``, or None."""
     return REFUSED.search(text)
-
-
-def _strings(data: Any) -> Iterator[tuple[Path_, str, bool]]:
-    """Every string of ``data`` — mapping keys included — with its path and whether it is a key,
-    in file order."""
-    stack: list[tuple[Path_, Any, bool]] = [((), data, False)]
-    while stack:
-        where, node, is_key = stack.pop()
-        if isinstance(node, str):
-            yield where, node, is_key
-        elif isinstance(node, dict):
-            for key, value in reversed(list(node.items())):
-                path = (*where, key)
-                stack.append((path, value, False))
-                stack.append((path, key, True))
-        elif isinstance(node, list):
-            for index in range(len(node) - 1, -1, -1):
-                stack.append(((*where, index), node[index], False))
-
-
-def control_findings(data: Any, source: SourceMap, rule: str) -> list[Finding]:
-    """A located error for each string (value or key) that holds a refused character.
-
-    One finding per string, at the first such character; at most :data:`MAX_FINDINGS`.
-    """
-    from cdc.findings import Finding
-    from cdc.loader import dotted
-    from cdc.model.enums import Severity
-
-    out: list[Finding] = []
-    for path, text, is_key in _strings(data):
-        match = REFUSED.search(text)
-        if match is None:
-            continue
-        if is_key:
-            mark: Mark = source.locate(path, key=True)
-        else:
-            mark = source.locate_in(path, match.start(), text)
-        where = dotted(data, path) or "the document"
-        kind = "key" if is_key else "text"
-        out.append(
-            Finding(
-                mark,
-                Severity.error,
-                rule,
-                f"{kind} at {printable(where)} holds the invisible character "
-                f"{describe(match.group())}: remove it (it breaks the rendered documents and "
-                "can disguise text)",
-                subject=printable(where),
-            )
-        )
-        if len(out) >= MAX_FINDINGS:
-            break
-    return out

@@ -20,11 +20,10 @@ from cdc.analysis import weighted_criteria
 from cdc.errors import InputError, UsageError
 from cdc.findings import Finding, Mark
 from cdc.grid_hash import grid_hash, requirement_hashes
-from cdc.loader import validation_findings
+from cdc.loader import control_findings, validation_findings
 from cdc.model import Project
 from cdc.model._base import MAX_MONEY
 from cdc.model.enums import CriterionKind, ResponseType, Severity
-from cdc.safetext import control_findings
 from cdc.scoring.engine import NO, YES
 from cdc.scoring.inputs import EvaluatorNotes, PriceKind, Response
 from cdc.scoring.messages import Message
