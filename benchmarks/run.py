@@ -210,6 +210,12 @@ def commands(folder: Path) -> dict[str, list[str]]:
             out,
             "--force",
         ]
+    # The same PDF laid out by the second engine (the row above is WeasyPrint, the default).
+    found["cdc render spec pdf --pdf-engine typst"] = [
+        *found["cdc render spec pdf"],
+        "--pdf-engine",
+        "typst",
+    ]
     found["cdc render grid xlsx"] = [
         CDC,
         "render",
@@ -269,6 +275,7 @@ RATIOS = {
     "cdc render spec html": "peer: pandoc md → html",
     "cdc render spec html" + EDITED: "peer: pandoc md → html",
     "cdc render spec pdf": "peer: WeasyPrint alone on cdc's HTML",
+    "cdc render spec pdf --pdf-engine typst": "cdc render spec pdf",
 }
 
 

@@ -6,6 +6,7 @@ and read the diff before committing it.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import re
@@ -105,13 +106,27 @@ def test_every_format_carries_the_same_headings_and_requirements(example: Path) 
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
-def test_the_pdf_carries_the_same_headings_and_requirements(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "engine",
+    [
+        "weasyprint",
+        pytest.param(
+            "typst",
+            marks=pytest.mark.skipif(
+                importlib.util.find_spec("typst") is None,
+                reason="the typst package is not installed: pip install typst",
+            ),
+        ),
+    ],
+)
+def test_the_pdf_carries_the_same_headings_and_requirements(tmp_path: Path, engine: str) -> None:
+    """Both PDF engines print every heading and requirement id the Markdown has."""
     example = EXAMPLES[0]
     tree = _tree(example, "spec")
     from cdc.render.writers.pdf import to_pdf
 
     pdf = tmp_path / "spec.pdf"
-    pdf.write_bytes(to_pdf(tree))
+    pdf.write_bytes(to_pdf(tree, engine=engine))
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -167,6 +167,25 @@ def render(
             "--force", help="Overwrite output files even if they were changed since cdc wrote them."
         ),
     ] = False,
+    grid_password: Annotated[
+        str | None,
+        typer.Option(
+            "--grid-password",
+            envvar="CDC_GRID_PASSWORD",
+            help="Password protecting the response grid's sheets and structure (a deterrent; "
+            "empty: no password) [default: one derived from the project].",
+            show_default=False,
+        ),
+    ] = None,
+    pdf_engine: Annotated[
+        str,
+        typer.Option(
+            "--pdf-engine",
+            metavar="weasyprint|typst",
+            help="What lays out the PDFs: weasyprint (from the print HTML) or typst (from the "
+            "document tree, much faster on large projects).",
+        ),
+    ] = "weasyprint",
 ) -> int:
     """Build the consultation's documents: specification, response grid, evaluation grid, glossary, RACI.
 
@@ -183,6 +202,8 @@ def render(
         templates=templates,
         reference_docx=reference_docx,
         force=force,
+        grid_password=grid_password,
+        pdf_engine=pdf_engine,
     )
 
 
@@ -219,6 +240,15 @@ def score(
         ),
     ] = 0,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the Monte Carlo runs.")] = 0,
+    pdf_engine: Annotated[
+        str,
+        typer.Option(
+            "--pdf-engine",
+            metavar="weasyprint|typst",
+            help="What lays out the PDF report: weasyprint (from the print HTML) or typst (from the "
+            "document tree, much faster on large projects).",
+        ),
+    ] = "weasyprint",
 ) -> int:
     """Rank the vendors' responses and explain the ranking (eliminations, sensitivity, warnings)."""
     from cdc.cli._score import run_score
@@ -232,6 +262,7 @@ def score(
         force=force,
         monte_carlo=monte_carlo,
         seed=seed,
+        pdf_engine=pdf_engine,
     )
 
 

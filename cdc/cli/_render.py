@@ -18,9 +18,12 @@ def run_render(
     templates: Path | None,
     reference_docx: Path | None,
     force: bool,
+    grid_password: str | None = None,
+    pdf_engine: str = "weasyprint",
 ) -> int:
     """Lint the project, refuse it on errors, otherwise render and summarise."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, Progress, TextColumn
     from rich.table import Table
 
@@ -33,9 +36,12 @@ def run_render(
         parse_list,
         render_project,
     )
+    from cdc.render.writers.pdf import check_pdf_engine
+    from cdc.safetext import printable, safe_message
 
     err = Console(stderr=True, highlight=False)
     fmts = parse_list(formats, FORMATS, "format")
+    check_pdf_engine(pdf_engine)
     for option, path in (("--templates", templates), ("--reference-docx", reference_docx)):
         if path is not None and not path.exists():
             raise UsageError(f"{option} {path}: no such file or folder")
@@ -46,7 +52,9 @@ def run_render(
         sys.stderr.write(f.text() + "\n")
     errors = sum(1 for f in checked.findings if f.effective_severity is Severity.error)
     if errors or checked.project is None:
-        err.print(f"[red]{file}: {errors} lint error(s): nothing rendered[/red]")
+        err.print(
+            f"[red]{escape(printable(str(file)))}: {errors} lint error(s): nothing rendered[/red]"
+        )
         return EXIT_INVALID
     project, root = checked.project, checked.root
     docs = (
@@ -79,19 +87,24 @@ def run_render(
             reference_docx=reference_docx,
             force=force,
             progress=step,
+            grid_password=grid_password,
+            pdf_engine=pdf_engine,
         )
     for warning in result.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
+        err.print(f"[yellow]warning:[/yellow] {escape(safe_message(str(warning)))}", soft_wrap=True)
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("file")
     table.add_column("size", justify="right")
     table.add_column("")
     for path in result.written + result.unchanged:
         state = "written" if path in result.written else "unchanged"
-        table.add_row(path.name, f"{path.stat().st_size:,}", state)
+        table.add_row(escape(printable(path.name)), f"{path.stat().st_size:,}", state)
     if result.written or result.unchanged:
         err.print(table)
     for message in result.errors:
-        err.print(f"[red]error:[/red] {message}", soft_wrap=True)
-    err.print(f"{len(result.written)} written, {len(result.unchanged)} unchanged in {target}")
+        err.print(f"[red]error:[/red] {escape(safe_message(str(message)))}", soft_wrap=True)
+    err.print(
+        f"{len(result.written)} written, {len(result.unchanged)} unchanged in "
+        f"{escape(printable(str(target)))}"
+    )
     return EXIT_INVALID if result.errors else EXIT_OK

@@ -22,9 +22,11 @@ def run_score(
     force: bool,
     monte_carlo: int,
     seed: int,
+    pdf_engine: str = "weasyprint",
 ) -> int:
     """Validate the project, read the inputs, score, and write the asked format."""
     from cdc.projectcache import check_project
+    from cdc.render.writers.pdf import check_pdf_engine
     from cdc.scoring import score_project
     from cdc.scoring.read import read_inputs
 
@@ -32,6 +34,7 @@ def run_score(
         raise UsageError(f"unknown format {fmt}; choose among {', '.join(SCORE_FORMATS)}")
     if fmt in BINARY and output is None:
         raise UsageError(f"--format {fmt} needs --output FILE")
+    check_pdf_engine(pdf_engine)
     if monte_carlo < 0:
         raise UsageError("--monte-carlo takes a number of runs (0 to skip)")
     if output is not None and output.exists() and not force:
@@ -56,7 +59,7 @@ def run_score(
         monte_carlo_runs=monte_carlo,
         seed=seed,
     )
-    data = _render(report, fmt)
+    data = _render(report, fmt, pdf_engine)
     if output is None:
         if isinstance(data, bytes):  # pragma: no cover - guarded above
             raise UsageError(f"--format {fmt} needs --output FILE")
@@ -69,7 +72,7 @@ def run_score(
     return EXIT_OK
 
 
-def _render(report: object, fmt: str) -> str | bytes:
+def _render(report: object, fmt: str, pdf_engine: str = "weasyprint") -> str | bytes:
     from cdc.scoring.report import ScoreReport, to_csv, to_json
 
     assert isinstance(report, ScoreReport)
@@ -83,4 +86,4 @@ def _render(report: object, fmt: str) -> str | bytes:
         return score_table(report)
     from cdc.scoring.documents import score_output
 
-    return score_output(report, fmt)
+    return score_output(report, fmt, pdf_engine=pdf_engine)

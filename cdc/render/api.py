@@ -126,8 +126,20 @@ def render_project(
     reference_docx: Path | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    grid_password: str | None = None,
+    pdf_engine: str = "weasyprint",
 ) -> RenderResult:
-    """Build the asked documents in the asked formats into ``output_dir``."""
+    """Build the asked documents in the asked formats into ``output_dir``.
+
+    ``grid_password`` protects the response grid's sheets and structure (None: a default
+    derived from the project, see :func:`cdc.render.xlsx_grid.default_password`).
+    ``pdf_engine`` lays out every PDF (``weasyprint`` or ``typst``, see
+    :data:`cdc.render.writers.pdf.PDF_ENGINES`).
+    """
+    if pdf_engine not in ("weasyprint", "typst"):
+        from cdc.render.writers.pdf import check_pdf_engine
+
+        check_pdf_engine(pdf_engine)
     builder = DocumentBuilder(project, templates=templates, project_root=project_root)
     slugs = builder.labels.get("doc_file", {})
     jobs = [(doc, fmt) for doc in documents for fmt in formats if fmt in DOCUMENT_FORMATS[doc]]
@@ -160,7 +172,17 @@ def render_project(
                 continue
             try:
                 keep = any(d == doc and f != "xlsx" for d, f in jobs[n + 1 :])
-                data = _produce(builder, trees, doc, fmt, reference_docx, result, keep=keep)
+                data = _produce(
+                    builder,
+                    trees,
+                    doc,
+                    fmt,
+                    reference_docx,
+                    result,
+                    keep=keep,
+                    grid_password=grid_password,
+                    pdf_engine=pdf_engine,
+                )
             except _FormatUnavailable as exc:
                 unavailable.add(fmt)
                 result.errors.append(str(exc))
@@ -190,6 +212,8 @@ def _produce(
     result: RenderResult,
     *,
     keep: bool = True,
+    grid_password: str | None = None,
+    pdf_engine: str = "weasyprint",
 ) -> bytes:
     """The bytes of one document in one format (heavy writers imported only when needed).
 
@@ -203,7 +227,7 @@ def _produce(
         if doc == "grid":
             from cdc.render.xlsx_grid import grid_xlsx
 
-            return grid_xlsx(context)
+            return grid_xlsx(context, password=grid_password)
         from cdc.render.xlsx_evaluation import evaluation_xlsx
 
         return evaluation_xlsx(context)
@@ -211,7 +235,7 @@ def _produce(
         trees[doc] = builder.build(doc)
         result.warnings.extend(trees[doc].warnings)
     if fmt == "pdf":
-        return _pdf(trees, doc, result, keep=keep)
+        return _pdf(trees, doc, result, keep=keep, engine=pdf_engine)
     tree = trees[doc]
     if fmt == "md":
         from cdc.render.writers.markdown import to_markdown
@@ -228,11 +252,28 @@ def _produce(
     raise UsageError(f"unknown format {fmt}")  # pragma: no cover - checked by parse_list
 
 
-def _pdf(trees: dict[str, Document], doc: str, result: RenderResult, *, keep: bool) -> bytes:
+def _pdf(
+    trees: dict[str, Document],
+    doc: str,
+    result: RenderResult,
+    *,
+    keep: bool,
+    engine: str = "weasyprint",
+) -> bytes:
     from cdc.render.writers.html import to_html
     from cdc.render.writers.pdf import PdfUnavailable, html_to_pdf
 
     tree = trees[doc] if keep else trees.pop(doc)
+    if engine == "typst":
+        from cdc.render.writers.typst import source_to_pdf
+        from cdc.render.writers.typst_markup import to_typst
+
+        (source, files), meta = to_typst(tree), tree.meta
+        del tree  # as below: Typst's layout is what the peak memory is made of
+        try:
+            return source_to_pdf(source, files, meta, warnings=result.warnings)
+        except PdfUnavailable as exc:
+            raise _FormatUnavailable(str(exc)) from exc
     html, meta = to_html(tree, paged=True), tree.meta
     del tree  # the last reference when not kept: about 3 MB at 1,000 requirements
     try:

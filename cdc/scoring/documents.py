@@ -77,8 +77,9 @@ def score_document(report: ScoreReport) -> Document:
     return builder.build("score", extra={"score": context}, figures=figures)
 
 
-def score_output(report: ScoreReport, fmt: str) -> str | bytes:
-    """The report in ``fmt``: ``md`` and ``html`` as text, ``pdf`` and ``xlsx`` as bytes."""
+def score_output(report: ScoreReport, fmt: str, *, pdf_engine: str = "weasyprint") -> str | bytes:
+    """The report in ``fmt``: ``md`` and ``html`` as text, ``pdf`` and ``xlsx`` as bytes
+    (the PDF laid out by ``pdf_engine``, see :data:`cdc.render.writers.pdf.PDF_ENGINES`)."""
     if fmt == "xlsx":
         from cdc.render.templating import load_labels
         from cdc.scoring.score_xlsx import score_xlsx
@@ -99,7 +100,7 @@ def score_output(report: ScoreReport, fmt: str) -> str | bytes:
         return to_html(document)
     from cdc.render.writers.pdf import to_pdf
 
-    return to_pdf(document)
+    return to_pdf(document, engine=pdf_engine)
 
 
 __all__ = [

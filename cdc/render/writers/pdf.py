@@ -27,8 +27,13 @@ from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
 from cdc import __version__
-from cdc.errors import CdcError
 from cdc.render.tree import Document, Meta
+from cdc.render.writers._pdf_engines import (
+    DEFAULT_PDF_ENGINE,
+    PDF_ENGINES,
+    PdfUnavailable,
+    check_pdf_engine,
+)
 from cdc.render.writers.html import to_html
 
 #: Loggers whose records are captured during a render (fontTools logs while subsetting fonts).
@@ -49,10 +54,6 @@ _HARFBUZZ_HINT = (
 )
 
 
-class PdfUnavailable(CdcError):
-    """PDF output is impossible on this machine (WeasyPrint or its system libraries missing)."""
-
-
 class FetchRefused(ValueError):
     """Raised for every URL WeasyPrint asks for: cdc documents embed everything they need.
 
@@ -70,13 +71,19 @@ def refuse_url(url: str) -> NoReturn:
     raise FetchRefused(f"cdc does not fetch external resources: {url[:200]}")
 
 
-def to_pdf(document: Document, *, warnings: list[str] | None = None) -> bytes:
-    """Render ``document`` as an A4 PDF.
+def to_pdf(
+    document: Document, *, warnings: list[str] | None = None, engine: str = DEFAULT_PDF_ENGINE
+) -> bytes:
+    """Render ``document`` as an A4 PDF with ``engine`` (one of :data:`PDF_ENGINES`).
 
-    WeasyPrint's log messages (a refused URL, an unsupported CSS property…) are appended to
-    ``warnings`` when a list is given, and dropped otherwise; they never reach the terminal.
-    Raises :class:`PdfUnavailable` when WeasyPrint cannot be imported.
+    The engine's messages (WeasyPrint: a refused URL, an unsupported CSS property…) are
+    appended to ``warnings`` when a list is given, and dropped otherwise; they never reach the
+    terminal. Raises :class:`PdfUnavailable` when the engine cannot be imported.
     """
+    if check_pdf_engine(engine) == "typst":
+        from cdc.render.writers.typst import to_pdf as typst_pdf
+
+        return typst_pdf(document, warnings=warnings)
     return html_to_pdf(to_html(document, paged=True), document.meta, warnings=warnings)
 
 
@@ -273,4 +280,12 @@ def _set_metadata(metadata: Any, meta: Meta) -> None:
     metadata.modified = meta.date_iso or None
 
 
-__all__ = ["FetchRefused", "PdfUnavailable", "refuse_url", "to_pdf"]
+__all__ = [
+    "DEFAULT_PDF_ENGINE",
+    "PDF_ENGINES",
+    "FetchRefused",
+    "PdfUnavailable",
+    "check_pdf_engine",
+    "refuse_url",
+    "to_pdf",
+]
