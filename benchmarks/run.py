@@ -210,12 +210,13 @@ def commands(folder: Path) -> dict[str, list[str]]:
             out,
             "--force",
         ]
-    # The same PDF laid out by the second engine (the row above is WeasyPrint, the default).
+    # One row per PDF engine, named explicitly: the default (auto) changes engine with the size.
     found["cdc render spec pdf --pdf-engine typst"] = [
         *found["cdc render spec pdf"],
         "--pdf-engine",
         "typst",
     ]
+    found["cdc render spec pdf"] += ["--pdf-engine", "weasyprint"]
     found["cdc render grid xlsx"] = [
         CDC,
         "render",

@@ -53,6 +53,7 @@ from cdc.render.tree import (
 from cdc.render.writers.pdf import PdfUnavailable, to_pdf
 from cdc.render.writers.typst_markup import TypstWriter, lit, to_typst
 from tests.conftest import ROOT, CliCall
+from tests.test_render_pdf import needs_weasyprint
 
 FLAGSHIP = ROOT / "examples/contact-center/cdc.yaml"
 
@@ -378,7 +379,7 @@ def test_an_unknown_engine_is_a_usage_error(cli: CliCall, tmp_path: Path, comman
     args = [command, str(FLAGSHIP), *(extra if command == "score" else ["-o", str(tmp_path)])]
     run = cli(*args, "--pdf-engine", "latex")
     assert run.code == 2
-    assert "unknown PDF engine 'latex'; choose among weasyprint, typst" in run.err
+    assert "unknown PDF engine 'latex'; choose among auto, weasyprint, typst" in run.err
     assert not list(tmp_path.iterdir())
 
 
@@ -448,3 +449,53 @@ def test_the_typst_module_loads_only_for_typst_pdfs() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("asked", "requirements", "engine"),
+    [
+        ("auto", 0, "weasyprint"),
+        ("auto", 499, "weasyprint"),
+        ("auto", 500, "typst"),
+        ("auto", 5000, "typst"),
+        ("weasyprint", 5000, "weasyprint"),
+        ("typst", 1, "typst"),
+    ],
+)
+def test_auto_takes_typst_from_the_size_where_weasyprint_gets_slow(
+    asked: str, requirements: int, engine: str
+) -> None:
+    from cdc.render.writers._pdf_engines import AUTO_TYPST_FROM, resolve_pdf_engine
+
+    assert AUTO_TYPST_FROM == 500
+    assert resolve_pdf_engine(asked, requirements) == engine
+
+
+def test_to_pdf_wants_a_resolved_engine(flagship_tree: Document) -> None:
+    with pytest.raises(ValueError, match="resolve 'auto'"):
+        to_pdf(flagship_tree, engine="auto")
+
+
+@needs_typst
+@needs_poppler
+def test_by_default_a_large_project_prints_with_typst_and_the_cli_says_so(
+    cli: CliCall, tmp_path: Path
+) -> None:
+    from benchmarks.generate import main as generate
+
+    project = generate(["--requirements", "500", "--vendors", "0", "--output", str(tmp_path / "p")])
+    out = tmp_path / "out"
+    run = cli("render", str(project), "--doc", "glossary", "--format", "pdf,md", "-o", str(out))
+    assert run.code == 0, run.err
+    (pdf,) = out.glob("*.pdf")
+    assert _info(pdf.read_bytes())["Creator"].startswith("Typst")
+    assert re.search(r"glossaire_v1\.0\.pdf\s+[\d,]+\s+written \(Typst\)", run.err), run.err
+    assert "(Typst)" not in next(line for line in run.err.splitlines() if ".md" in line)
+
+
+@needs_weasyprint
+def test_by_default_the_flagship_prints_with_weasyprint(cli: CliCall, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run = cli("render", str(FLAGSHIP), "--doc", "glossary", "--format", "pdf", "-o", str(out))
+    assert run.code == 0, run.err
+    assert "written (WeasyPrint)" in run.err

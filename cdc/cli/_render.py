@@ -19,7 +19,7 @@ def run_render(
     reference_docx: Path | None,
     force: bool,
     grid_password: str | None = None,
-    pdf_engine: str = "weasyprint",
+    pdf_engine: str = "auto",
 ) -> int:
     """Lint the project, refuse it on errors, otherwise render and summarise."""
     from rich.console import Console
@@ -36,6 +36,7 @@ def run_render(
         parse_list,
         render_project,
     )
+    from cdc.render.writers._pdf_engines import ENGINE_NAMES
     from cdc.render.writers.pdf import check_pdf_engine
     from cdc.safetext import printable, safe_message
 
@@ -96,8 +97,11 @@ def run_render(
     table.add_column("file")
     table.add_column("size", justify="right")
     table.add_column("")
+    engine = ENGINE_NAMES.get(result.pdf_engine or "", "")
     for path in result.written + result.unchanged:
         state = "written" if path in result.written else "unchanged"
+        if path.suffix == ".pdf" and engine:
+            state += f" ({engine})"  # which engine laid this PDF out
         table.add_row(escape(printable(path.name)), f"{path.stat().st_size:,}", state)
     if result.written or result.unchanged:
         err.print(table)

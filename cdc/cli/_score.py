@@ -22,7 +22,7 @@ def run_score(
     force: bool,
     monte_carlo: int,
     seed: int,
-    pdf_engine: str = "weasyprint",
+    pdf_engine: str = "auto",
 ) -> int:
     """Validate the project, read the inputs, score, and write the asked format."""
     from cdc.projectcache import check_project
@@ -59,7 +59,10 @@ def run_score(
         monte_carlo_runs=monte_carlo,
         seed=seed,
     )
-    data = _render(report, fmt, pdf_engine)
+    from cdc.render.writers._pdf_engines import ENGINE_NAMES, resolve_pdf_engine
+
+    engine = resolve_pdf_engine(pdf_engine, len(project.requirements))
+    data = _render(report, fmt, engine)
     if output is None:
         if isinstance(data, bytes):  # pragma: no cover - guarded above
             raise UsageError(f"--format {fmt} needs --output FILE")
@@ -68,11 +71,12 @@ def run_score(
         from cdc.fsutil import write_atomic
 
         write_atomic(output, data)
-        sys.stderr.write(f"wrote {output}\n")
+        by = f" (PDF by {ENGINE_NAMES[engine]})" if fmt == "pdf" else ""
+        sys.stderr.write(f"wrote {output}{by}\n")
     return EXIT_OK
 
 
-def _render(report: object, fmt: str, pdf_engine: str = "weasyprint") -> str | bytes:
+def _render(report: object, fmt: str, pdf_engine: str = "auto") -> str | bytes:
     from cdc.scoring.report import ScoreReport, to_csv, to_json
 
     assert isinstance(report, ScoreReport)

@@ -46,6 +46,9 @@ class RenderResult:
     unchanged: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: The engine that laid out the PDFs written or checked (``weasyprint`` or ``typst``;
+    #: None when no PDF was asked), so that the CLI can say which one wrote each file.
+    pdf_engine: str | None = None
 
 
 def parse_list(value: str | None, allowed: tuple[str, ...], what: str) -> list[str]:
@@ -127,19 +130,19 @@ def render_project(
     force: bool = False,
     progress: Progress | None = None,
     grid_password: str | None = None,
-    pdf_engine: str = "weasyprint",
+    pdf_engine: str = "auto",
 ) -> RenderResult:
     """Build the asked documents in the asked formats into ``output_dir``.
 
     ``grid_password`` protects the response grid's sheets and structure (None: a default
     derived from the project, see :func:`cdc.render.xlsx_grid.default_password`).
-    ``pdf_engine`` lays out every PDF (``weasyprint`` or ``typst``, see
-    :data:`cdc.render.writers.pdf.PDF_ENGINES`).
+    ``pdf_engine`` lays out every PDF (``weasyprint``, ``typst``, or ``auto``: Typst for a
+    large project, see :func:`cdc.render.writers._pdf_engines.resolve_pdf_engine`); the
+    result's ``pdf_engine`` says which one did.
     """
-    if pdf_engine not in ("weasyprint", "typst"):
-        from cdc.render.writers.pdf import check_pdf_engine
+    from cdc.render.writers._pdf_engines import resolve_pdf_engine
 
-        check_pdf_engine(pdf_engine)
+    pdf_engine = resolve_pdf_engine(pdf_engine, len(project.requirements))
     builder = DocumentBuilder(project, templates=templates, project_root=project_root)
     slugs = builder.labels.get("doc_file", {})
     jobs = [(doc, fmt) for doc in documents for fmt in formats if fmt in DOCUMENT_FORMATS[doc]]
@@ -160,7 +163,7 @@ def render_project(
             raise OutputError(
                 f"{names}: {verb} from what cdc last wrote there (use --force to overwrite)"
             )
-    result = RenderResult()
+    result = RenderResult(pdf_engine=pdf_engine if any(f == "pdf" for _, f in jobs) else None)
     trees: dict[str, Document] = {}
     unavailable: set[str] = set()
     try:

@@ -33,6 +33,7 @@ from cdc.render.writers._pdf_engines import (
     PDF_ENGINES,
     PdfUnavailable,
     check_pdf_engine,
+    resolve_pdf_engine,
 )
 from cdc.render.writers.html import to_html
 
@@ -72,7 +73,7 @@ def refuse_url(url: str) -> NoReturn:
 
 
 def to_pdf(
-    document: Document, *, warnings: list[str] | None = None, engine: str = DEFAULT_PDF_ENGINE
+    document: Document, *, warnings: list[str] | None = None, engine: str = "weasyprint"
 ) -> bytes:
     """Render ``document`` as an A4 PDF with ``engine`` (one of :data:`PDF_ENGINES`).
 
@@ -80,7 +81,9 @@ def to_pdf(
     appended to ``warnings`` when a list is given, and dropped otherwise; they never reach the
     terminal. Raises :class:`PdfUnavailable` when the engine cannot be imported.
     """
-    if check_pdf_engine(engine) == "typst":
+    if check_pdf_engine(engine) == "auto":
+        raise ValueError("to_pdf needs a concrete engine: resolve 'auto' first (resolve_pdf_engine)")
+    if engine == "typst":
         from cdc.render.writers.typst import to_pdf as typst_pdf
 
         return typst_pdf(document, warnings=warnings)
@@ -287,5 +290,6 @@ __all__ = [
     "PdfUnavailable",
     "check_pdf_engine",
     "refuse_url",
+    "resolve_pdf_engine",
     "to_pdf",
 ]
