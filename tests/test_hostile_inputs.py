@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from cdc.contract.penalties import event_penalty, to_cent
 from cdc.errors import InputError
 from cdc.findings import Finding, Mark
 from cdc.lint.engine import LintResult
@@ -25,7 +26,6 @@ from cdc.lint.report import to_github, to_json, to_junit, to_sarif, to_text
 from cdc.loader import control_findings
 from cdc.model._base import MAX_MONEY, MAX_QUANTITY, Model, Money, Percent, Quantity
 from cdc.model.enums import Severity
-from cdc.penalties import event_penalty, to_cent
 from cdc.safetext import REFUSED, describe, printable, safe_line, safe_lines
 from cdc.yamlsrc import parse_yaml
 from tests.conftest import ROOT, CliCall

@@ -16,9 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cdc.contract.events import read_events
-from cdc.errors import InputError, UsageError
-from cdc.model import Project
-from cdc.penalties import (
+from cdc.contract.penalties import (
     Delay,
     PenaltyTerms,
     compute,
@@ -27,6 +25,8 @@ from cdc.penalties import (
     event_penalty,
     project_terms,
 )
+from cdc.errors import InputError, UsageError
+from cdc.model import Project
 from tests.conftest import ROOT, CliCall
 
 FLAGSHIP = ROOT / "examples" / "contact-center" / "cdc.yaml"

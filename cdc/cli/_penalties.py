@@ -1,4 +1,4 @@
-"""``cdc penalties``: parse the delays, compute with :mod:`cdc.penalties`, print a table or JSON.
+"""``cdc penalties``: parse the delays, compute with :mod:`cdc.contract.penalties`, print a table or JSON.
 
 Amounts are printed with two decimals and, in JSON, as strings: a JSON number would go through
 a float in most readers, and these are exact Decimal amounts.
@@ -76,8 +76,8 @@ def run_penalties(
 ) -> int:
     """Compute the penalties of the given delays with the project's settings and print them."""
     from cdc.contract.events import read_events
+    from cdc.contract.penalties import Delay, compute, project_terms
     from cdc.loader import load_project
-    from cdc.penalties import Delay, compute, project_terms
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'; choose among {', '.join(FORMATS)}")
@@ -109,7 +109,7 @@ def _amount(value: Decimal | None) -> str | None:
 
 def as_json(result: Any, project_id: str, currency: str) -> dict[str, Any]:
     """The result as a JSON document (amounts as strings with two decimals)."""
-    from cdc.penalties import ROUNDING_RULE
+    from cdc.contract.penalties import ROUNDING_RULE
 
     terms = result.terms
     return {
@@ -153,7 +153,7 @@ def _money(value: Decimal) -> str:
 
 def as_table(result: Any, project_id: str, currency: str) -> str:
     """The result as a plain-text table (stable output: no terminal-width dependence)."""
-    from cdc.penalties import ROUNDING_RULE
+    from cdc.contract.penalties import ROUNDING_RULE
 
     terms = result.terms
     lines = [f"Penalties for delay — {project_id} ({currency}, excl. VAT)"]

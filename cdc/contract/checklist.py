@@ -15,9 +15,9 @@ from cdc.contract._words import join, label, words
 from cdc.contract.catalogue import ClauseLibrary
 from cdc.contract.evaluate import Applicable, Need, applicable_clauses, contract_types
 from cdc.contract.gdpr import GdprChecklist, gdpr_checklist
+from cdc.contract.penalties import SENSIBLE_CAP_PERCENT, PenaltyTerms, days_to_cap, effective_terms
 from cdc.model import Project
 from cdc.model.enums import ClauseStatus, ContractType, LiabilityRegime
-from cdc.penalties import SENSIBLE_CAP_PERCENT, PenaltyTerms, days_to_cap, effective_terms
 
 
 @dataclass(frozen=True)

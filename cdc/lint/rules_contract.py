@@ -23,6 +23,7 @@ from cdc.contract.catalogue import (
     user_catalogue_paths,
 )
 from cdc.contract.evaluate import Need, applicable_clauses, contract_types
+from cdc.contract.penalties import SENSIBLE_CAP_PERCENT, effective_terms
 from cdc.errors import CdcError
 from cdc.lint.registry import Hit, LintContext, rule
 from cdc.model.enums import (
@@ -32,7 +33,6 @@ from cdc.model.enums import (
     LiabilityRegime,
     Severity,
 )
-from cdc.penalties import SENSIBLE_CAP_PERCENT, effective_terms
 from cdc.yamlsrc import Path_
 
 #: Words that name an availability commitment in a service-credit indicator.
