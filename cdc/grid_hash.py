@@ -158,7 +158,6 @@ def method_payload(project: Project) -> dict[str, Any]:
 
     walk(evaluation.criteria, None)
     price = evaluation.price
-    missing_must = getattr(evaluation, "missing_must", None)
     return {
         "format": METHOD_FORMAT,
         "criteria": criteria,
@@ -178,7 +177,7 @@ def method_payload(project: Project) -> dict[str, Any]:
         },
         "min_technical_score": _number(evaluation.min_technical_score),
         "must_eliminates": evaluation.must_eliminates,
-        "missing_must": None if missing_must is None else str(missing_must.value),
+        "missing_must": evaluation.missing_must.value,
         "missing_answers": evaluation.missing_answers.value,
         "tie_break": [t.value for t in evaluation.tie_break],
         "aggregation": evaluation.aggregation.value,
