@@ -159,6 +159,7 @@ def test_a_grid_claiming_another_version_is_read_with_the_projects_layout(
     def change(wb: Any) -> None:
         ws = wb["cdc"]
         ws[f"C{_hidden_row(wb, 'meta', 'content_hash')}"] = "0" * 64
+        ws[f"C{_hidden_row(wb, 'meta', 'project_version')}"] = "0.9"
         ws[f"D{_hidden_row(wb, 'price', 'last_row')}"] = 8
         a, b = _hidden_row(wb, "scale", "standard"), _hidden_row(wb, "scale", "non-conforme")
         ws[f"C{a}"].value, ws[f"C{b}"].value = ws[f"C{b}"].value, ws[f"C{a}"].value

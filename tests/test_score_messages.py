@@ -21,7 +21,7 @@ from cdc.render.templating import load_labels
 from cdc.scoring import ScoreReport, score_project
 from cdc.scoring.explain import price_warnings
 from cdc.scoring.inputs import AnsweredVersion, EvaluatorNotes, Response
-from cdc.scoring.messages import CODES, KINDS, SUFFIXES, Message, english
+from cdc.scoring.messages import CODES, KINDS, SAME_VERSION, SUFFIXES, Message, english
 from cdc.scoring.method_change import method_warning
 from cdc.scoring.read import version_warning
 from cdc.scoring.report import to_data
@@ -172,7 +172,7 @@ def test_params_are_declared_and_have_a_kind() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_code_has_a_phrase_and_no_phrase_is_stale(lang: str) -> None:
     phrases = load_labels(lang)["score"]["phrase"]
-    expected = set(CODES) | {phrase for phrase, _ in SUFFIXES.values()}
+    expected = set(CODES) | {phrase for phrase, _ in SUFFIXES.values()} | {SAME_VERSION}
     assert set(phrases) == expected
 
 
@@ -221,6 +221,16 @@ def test_documents_word_params_for_their_language() -> None:
     )
     assert en.phrase(Message("other_version", {**changed.params, "changed": []})) == (
         "o.xlsx answers version 0.9 of t, not the current version 1"
+    )
+    # the project changed without a new version number: no "version 1, not version 1"
+    same = Message("other_version", {**changed.params, "version": "1"})
+    assert en.phrase(same) == (
+        "o.xlsx answers a different text of version 1 of t (the version number was not bumped)"
+        "; requirements changed since: R-1"
+    )
+    assert fr.phrase(same).startswith("o.xlsx répond à un autre texte de la version 1 de t")
+    assert english(same).startswith(
+        "o.xlsx: answered a different text of version 1 of t (the version number was not bumped)"
     )
 
 

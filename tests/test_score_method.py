@@ -20,6 +20,7 @@ import openpyxl
 import pytest
 import yaml
 
+from cdc.errors import InputError
 from cdc.grid_hash import method_hash, method_payload, method_text, text_hash
 from cdc.loader import load_project
 from cdc.model import Project
@@ -169,7 +170,7 @@ def test_cdc_score_warns_that_the_weights_changed(
 def test_the_recorded_method_is_only_a_claim(grid: bytes, project: Project, tmp_path: Path) -> None:
     honest = read_grid(_save(grid, tmp_path / "honest.xlsx"), project)
     # A vendor rewrites the recorded method (price weighing 90) and its hash, carelessly: the
-    # payload does not match its hash, so it is reported as altered, with no detail from it.
+    # payload does not match its hash: the hidden sheet was edited, refused with the cell.
     wb = openpyxl.load_workbook(io.BytesIO(grid))
     row = _meta_row(wb, "method_hash")
     payload = json.loads(wb[HIDDEN_SHEET].cell(row, 4).value)
@@ -178,19 +179,14 @@ def test_the_recorded_method_is_only_a_claim(grid: bytes, project: Project, tmp_
     wb[HIDDEN_SHEET].cell(row, 3).value = "0" * 64
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
-    response = read_grid(edited, project)
-    warning = method_warning(response, "edited.xlsx", project)
-    assert warning is not None
-    assert warning.params["changes"] == [("altered", "", "", "")]
-    assert "does not match the one cdc wrote" in english(warning)
-    # ... and the score is the honest one: scoring reads the method from the project only.
-    a = score_project(project, [(honest, "a")], [])
-    b = score_project(project, [(response, "a")], [])
-    assert a.vendors[0].total == b.vendors[0].total
-    # Editing the payload alone changes nothing: the hash still says "this very method".
+    with pytest.raises(InputError, match=f"cell D{row}: the method record does not match"):
+        read_grid(edited, project)
+    # Editing the payload alone, under today's hash: not what cdc wrote, refused too.
     wb[HIDDEN_SHEET].cell(row, 3).value = method_hash(project)
     wb.save(edited)
-    assert method_warning(read_grid(edited, project), "edited.xlsx", project) is None
+    with pytest.raises(InputError, match=f"cell D{row}: the method record is not the one"):
+        read_grid(edited, project)
+    a = score_project(project, [(honest, "a")], [])
     # A consistent forgery (hash and payload of another method) names changes, no more.
     other = reweighted(project, {"prix": 90})
     wb[HIDDEN_SHEET].cell(row, 3).value = method_hash(other)

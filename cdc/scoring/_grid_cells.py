@@ -122,6 +122,27 @@ def refuse_controls(sheet: _xlsx_values.Sheet, columns: str, problems: Problems)
             sheet.values[coordinate] = refused_strip(value)
 
 
+def refuse_formulas(sheet: _xlsx_values.Sheet, computed: str, problems: Problems) -> None:
+    """A formula anywhere but in the columns cdc computes (``computed``) is a located error.
+
+    A cell's formula is never evaluated, only its cached result read — which the file states
+    freely: ``="Non conforme"`` cached as ``Standard`` shows one thing in Excel after a
+    recalculation and another to cdc. Vendors type values.
+    """
+    allowed = set(computed)
+    for coordinate in sorted(sheet.formulas, key=_cell_order):
+        found = _LETTERS.match(coordinate)
+        if found is not None and found.group() in allowed:
+            continue
+        problems.add(sheet.title, coordinate, "a formula is not an answer: type the value")
+
+
+def _cell_order(coordinate: str) -> tuple[int, str]:
+    letters = _LETTERS.match(coordinate)
+    column = letters.group() if letters else ""
+    return int(coordinate[len(column) :] or 0), column
+
+
 def refused_strip(value: str) -> str:
     """``value`` without its refused characters (so that messages quoting it stay clean)."""
     return "".join(ch for ch in value if refused_in(ch) is None)
@@ -166,12 +187,85 @@ def folded(value: Any) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
-def number(value: Any, what: str, *, high: Decimal | int, low: Decimal | int = 0) -> Decimal | None:
+#: The decimal separator of each project language (the other of "," and "." groups thousands).
+DECIMAL = {"fr": ",", "en": "."}
+#: Spaces a spreadsheet or a keyboard puts between thousands: space, no-break, narrow, thin.
+_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+_TEXT_NUMBER = re.compile(r"[+-]?[0-9][0-9.,]*")
+
+
+def _text_number(raw: str, what: str, lang: str | None) -> Decimal:
+    """A number typed as text, read with the project language's separators.
+
+    Spaces of any kind group thousands. ``61,000`` is 61 in French and 61 thousand in English,
+    and a vendor may not write the project's language: a single separator followed by exactly
+    three digits is ambiguous and refused, with how to type it. Otherwise a lone separator is
+    the decimal one (``61,5`` and ``61.5`` are both 61.5: a group has three digits), and with
+    both, or several of one, the grouping must be regular and the decimal separator the
+    language's.
+    """
+    cleaned = raw.strip().translate(_SPACES)
+    if not _TEXT_NUMBER.fullmatch(cleaned):
+        raise ValueError(f"{what} is expected, not '{raw[:40]}'")
+    sign = cleaned[0] if cleaned[0] in "+-" else ""
+    digits = cleaned[len(sign) :]
+    decimal = DECIMAL.get(lang or "")
+    example = f"type 61000, or 61000{decimal or '.'}50 with decimals"
+    seps = [ch for ch in digits if ch in ",."]
+    if not seps:
+        return Decimal(sign + digits)
+    last = max(digits.rfind(","), digits.rfind("."))
+    mark = digits[last]
+    whole, fraction = digits[:last], digits[last + 1 :]
+    if len(seps) == 1:
+        if len(fraction) == 3:
+            raise ValueError(
+                f"'{raw[:40]}' is ambiguous ({mark!r} may separate thousands or decimals): "
+                f"{example}"
+            )
+        if not fraction or not whole:
+            raise ValueError(f"{what} is expected, not '{raw[:40]}'")
+        return Decimal(f"{sign}{whole}.{fraction}")
+    if len(set(seps)) == 2:  # "61,000.50": the last one is the decimal separator, once
+        group = seps[0]
+        if decimal is not None and mark != decimal:
+            raise ValueError(
+                f"'{raw[:40]}': the decimal separator of this project's language ({lang}) is "
+                f"'{decimal}': {example}"
+            )
+        if seps.count(mark) != 1:
+            raise ValueError(f"'{raw[:40]}' mixes separators unclearly: {example}")
+        if not fraction or not _grouped(whole, group):
+            raise ValueError(f"'{raw[:40]}' is not a regularly grouped number: {example}")
+        return Decimal(f"{sign}{whole.replace(group, '')}.{fraction}")
+    # Several of one separator ("1.000.000"): thousands, unless it is the decimal one.
+    if mark == decimal or not _grouped(digits, mark):
+        raise ValueError(f"'{raw[:40]}' is not a number as written: {example}")
+    return Decimal(sign + digits.replace(mark, ""))
+
+
+def _grouped(digits: str, group: str) -> bool:
+    """``1,234,567`` with ``group`` ",": a first group of 1 to 3 digits, then groups of 3."""
+    head, *rest = digits.split(group)
+    return 1 <= len(head) <= 3 and head.isdigit() and all(
+        len(part) == 3 and part.isdigit() for part in rest
+    ) and bool(rest)
+
+
+def number(
+    value: Any,
+    what: str,
+    *,
+    high: Decimal | int,
+    low: Decimal | int = 0,
+    lang: str | None = None,
+) -> Decimal | None:
     """A cell read as a number within ``[low, high]``; anything else raises ValueError.
 
-    Text is accepted with spaces as thousands separators and a decimal comma. NaN, infinities
-    and numbers beyond the range — typed as text or stored as numbers — are refused with the
-    models' own message (:func:`cdc.model._base.range_error`).
+    A number stored as a number is taken as is; one typed as text is read with the separators
+    of the project's language ``lang`` (:func:`_text_number`: ambiguous text is refused, not
+    guessed). NaN, infinities and numbers beyond the range — typed as text or stored as
+    numbers — are refused with the models' own message (:func:`cdc.model._base.range_error`).
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -180,11 +274,15 @@ def number(value: Any, what: str, *, high: Decimal | int, low: Decimal | int = 0
     if isinstance(value, int | float):
         result = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     else:
-        cleaned = str(value).strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
-        try:
-            result = Decimal(cleaned.replace(",", "."))
-        except InvalidOperation:
-            raise ValueError(f"{what} is expected, not '{str(value)[:40]}'") from None
+        raw = str(value)
+        special = raw.strip().translate(_SPACES)
+        if _TEXT_NUMBER.fullmatch(special):
+            result = _text_number(raw, what, lang)
+        else:
+            try:  # NaN, Infinity, 1e400: refused below with the range's message
+                result = Decimal(special)
+            except InvalidOperation:
+                raise ValueError(f"{what} is expected, not '{raw[:40]}'") from None
     problem = range_error(result, low=low, high=high, what=what)
     if problem:
         raise ValueError(f"{problem}, not '{str(value)[:40]}'")

@@ -18,7 +18,9 @@ A grid comes from outside (a vendor), so the package is sized up before anything
 bomb"). The file size, the number of entries, each entry's declared size and compression ratio
 and the total are bounded, and every entry is inflated with a cap on the bytes actually
 produced, since a zip's declared sizes can lie. A grid cdc writes uses a few MB at most: the
-limits leave a hundredfold margin.
+limits leave a hundredfold margin. XML parts holding a DTD are refused before parsing (entities
+would expand past every limit above, or show cdc another text than Excel), and so are parts
+not in UTF-8. Which parts are read is decided by :mod:`cdc.scoring._xlsx_package`.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import posixpath
 import re
 import struct
 import zipfile
@@ -42,11 +43,11 @@ _BUILTIN_DATES = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *ran
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 _DATE_CODE = re.compile(r"[dmyhs]", re.IGNORECASE)
 _COORDINATE = re.compile(r"([A-Z]+)(\d+)")
+_LETTER_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_NONZERO = frozenset("123456789")
 #: How SpreadsheetML writes characters XML cannot hold (a carriage return is ``_x000D_``),
 #: ECMA-376 part 1, §22.9.2.19; one pass, so ``_x005F_`` protects a literal ``_xHHHH_``.
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 
 
 #: Limits on a package read from outside (see :func:`check_package`). A 1,000-requirement grid
@@ -173,6 +174,8 @@ class Sheet:
     title: str
     values: dict[str, Any] = field(default_factory=dict)
     max_row: int = 0
+    #: Coordinates of the cells holding a formula (their value is only the cached result).
+    formulas: set[str] = field(default_factory=set)
 
     def __getitem__(self, coordinate: str) -> Cell:
         value = self.values.get(coordinate.upper())
@@ -208,7 +211,31 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+#: An XML declaration's encoding, if any (Office writes UTF-8, and so must a grid be).
+_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
+
+
 def _xml(data: bytes) -> ElementTree.Element:
+    """Parse one part, refusing any DTD before the parser sees it.
+
+    Office never writes a document type declaration; one in a grid is there to define entities,
+    which the parser would expand: a cell showing empty in Excel reads as an answer, or a few
+    kilobytes expand into gigabytes ("billion laughs"). The check is a byte search, so the part
+    must be UTF-8 (any other encoding could spell ``<!DOCTYPE`` in other bytes).
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
+        raise XlsxFormatError("an XML part is not in UTF-8, as Office writes them")
+    declared = _ENCODING.match(data[:200])
+    if declared and declared.group(1).strip().lower() not in (b"utf-8", b"utf8"):
+        raise XlsxFormatError(
+            f"an XML part declares the encoding '{declared.group(1).decode('ascii', 'replace')}'"
+            ", not UTF-8 as Office writes them"
+        )
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise XlsxFormatError(
+            "an XML part holds a DOCTYPE or ENTITY declaration, which Office never writes "
+            "(entities could show one thing in Excel and another to cdc, or expand without end)"
+        )
     try:
         return ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:
@@ -292,19 +319,27 @@ def _number(text: str) -> int | float:
 
 
 def _sheet_values(
-    data: bytes, strings: list[str], dates: frozenset[int], date1904: bool
+    data: bytes,
+    strings: list[str],
+    dates: frozenset[int],
+    date1904: bool,
+    formulas: set[str] | None = None,
 ) -> tuple[dict[str, Any], int]:
-    """``{coordinate: value}`` of one sheet part, and its last row holding a value.
+    """``{coordinate: value}`` of one sheet part, and its last row holding a value; the
+    coordinates of cells holding a formula are added to ``formulas``.
 
     The tree is built by ElementTree's C parser and only rows and cells are walked in Python:
     three times faster than expat callbacks for every element.
     """
     root = _xml(data)
     ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-    c_tag, v_tag, is_tag = f"{ns}c", f"{ns}v", f"{ns}is"
+    c_tag, v_tag, is_tag, f_tag = f"{ns}c", f"{ns}v", f"{ns}is", f"{ns}f"
     values: dict[str, Any] = {}
     max_row = 0
     sheet_data = root.find(f"{ns}sheetData")
+    if len(root.findall(f"{ns}sheetData")) > 1:
+        raise XlsxFormatError("the sheet holds two tables of cells (sheetData): which one counts")
+    seen: set[str] = set()
     if sheet_data is None:
         return values, max_row
     row_number = 0
@@ -324,12 +359,17 @@ def _sheet_values(
                 previous_ref = ref
                 if not len(c):  # an empty (styled) cell
                     continue
-                coordinate = ref.upper()
-                if not row_known:
-                    m = _COORDINATE.fullmatch(coordinate)
+                digits = ref.lstrip(_LETTER_CHARS)
+                if digits[:1] in _NONZERO and digits.isascii() and digits.isdigit():
+                    coordinate = ref.upper()  # the usual spelling, checked at C speed
+                else:  # one spelling per cell: "G023" is G23 (else it hides from lookups)
+                    m = _COORDINATE.fullmatch(ref.upper())
                     if m is None:
                         raise XlsxFormatError(f"bad cell reference '{ref}'")
-                    row_number = int(m.group(2))
+                    digits = m.group(2)
+                    coordinate = f"{m.group(1)}{int(digits)}"
+                if not row_known:
+                    row_number = int(digits)
                     if not 0 < row_number <= MAX_ROWS:
                         raise XlsxFormatError(f"bad cell reference '{ref}'")
             else:  # optional in the format: the column after the previous cell's
@@ -341,6 +381,14 @@ def _sheet_values(
                     previous_ref = None
                 column += 1
                 coordinate = f"{column_letter(column)}{row_number}"
+            if coordinate in seen:  # Excel calls such a file corrupt; which one counts?
+                raise XlsxFormatError(f"cell {coordinate} appears twice")
+            seen.add(coordinate)
+            # <f> comes first by the schema; a lone child is checked without a search
+            if formulas is not None and len(c) and (
+                c[0].tag == f_tag or (len(c) > 1 and c.find(f_tag) is not None)
+            ):
+                formulas.add(coordinate)
             kind = c.get("t", "n")
             if kind == "inlineStr":
                 inline = c.find(is_tag)
@@ -426,49 +474,33 @@ def _read(archive: zipfile.ZipFile, name: str) -> bytes | None:
 def load(path: Any) -> Workbook:
     """Open a workbook for its values; sheets are parsed when first asked for.
 
+    The parts are found as Excel finds them (:func:`cdc.scoring._xlsx_package.locate`).
     Raises :class:`XlsxFormatError` (or ``zipfile.BadZipFile``) for a broken package.
     """
+    from cdc.scoring._xlsx_package import locate
+
     check_package(path)
     with zipfile.ZipFile(path) as archive:
         check_package(path, archive.infolist())
-        files = {info.filename: info for info in archive.infolist()}
-        workbook = _read(archive, "xl/workbook.xml")
-        if workbook is None:
-            raise XlsxFormatError("no xl/workbook.xml: not a spreadsheet")
-        rels_data = _read(archive, "xl/_rels/workbook.xml.rels")
-        targets: dict[str, str] = {}
-        for rel in _xml(rels_data) if rels_data else ():
-            target, rid = rel.get("Target"), rel.get("Id")
-            if _local(rel.tag) == "Relationship" and target and rid:
-                targets[rid] = (
-                    target.lstrip("/")
-                    if target.startswith("/")
-                    else posixpath.normpath(posixpath.join("xl", target))
-                )
-        sheets: list[tuple[str, str]] = []
+        found = locate(archive)
         date1904 = False
-        for element in _xml(workbook).iter():
-            name = _local(element.tag)
-            if name == "workbookPr":
+        for element in _xml(found.workbook).iter():
+            if _local(element.tag) == "workbookPr":
                 date1904 = element.get("date1904", "0").strip() in ("1", "true")
-            elif name == "sheet":
-                rid = element.get(f"{{{_REL}}}id") or element.get(f"{{{_STRICT_REL}}}id") or ""
-                target = targets.get(rid)
-                if target is not None and element.get("name"):
-                    sheets.append((element.get("name", ""), target))
         parts = {
-            name: _read(archive, target) if target in files else None for name, target in sheets
+            name: None if target is None else _read(archive, target)
+            for name, target in found.sheets
         }
-        shared = next((t for t in targets.values() if t.endswith("sharedStrings.xml")), None)
-        styles = next((t for t in targets.values() if t.endswith("styles.xml")), None)
+        shared, styles = found.shared_strings, found.styles
         strings = _shared_strings(_read(archive, shared) if shared else None)
         dates = _date_styles(_read(archive, styles) if styles else None)
 
     def sheet(name: str) -> Sheet:
         data = parts.get(name)
         if data is None:
-            raise XlsxFormatError(f"the part of sheet '{name}' is missing")
-        values, max_row = _sheet_values(data, strings, dates, date1904)
-        return Sheet(name, values, max_row)
+            raise XlsxFormatError(f"sheet '{name}' is not a worksheet")
+        formulas: set[str] = set()
+        values, max_row = _sheet_values(data, strings, dates, date1904, formulas)
+        return Sheet(name, values, max_row, formulas)
 
-    return Workbook([name for name, _ in sheets], sheet)
+    return Workbook([name for name, _ in found.sheets], sheet)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cdc.grid_hash import text_hash
 from cdc.model import Project
 from cdc.render.grid_layout import (
     LABEL_RECORDS,
@@ -28,7 +29,8 @@ class Expected:
     """What cdc wrote for one project, computed once per project and reused for every grid."""
 
     def __init__(self, project: Project) -> None:
-        self.labels = builtin_labels(project.project.language.value)
+        self.language = project.project.language.value
+        self.labels = builtin_labels(self.language)
         self.layout: GridLayout = grid_layout(project, self.labels)
         self.records = {(rec, key): (value, extra) for rec, key, value, extra in self.layout.records}
         self.rows = {line.requirement.id: line for line in self.layout.requirements}
@@ -151,6 +153,33 @@ def compare_records(records: Records, want: Expected, problems: Problems) -> Non
                 problems.add(HIDDEN, f"A{row}", f"record {rec} '{key}' is not cdc's: {edited}")
     for rec, key, row in records.repeated:
         problems.add(HIDDEN, f"A{row}", f"record {rec} '{key}' appears twice: {edited}")
+
+
+def check_method(records: Records, want: Expected, problems: Problems) -> None:
+    """The method record of a grid claiming this version is what cdc wrote, or an honest
+    older method: the evaluation method may change after the bids (the method warning names
+    the change), but a record whose payload is not the one its hash stands for was edited."""
+    found = records.rows.get("meta", {}).get("method_hash")
+    if found is None:
+        return  # reported as a missing record by compare_records
+    value, extra, row = found
+    wrote, wrote_extra = want.records[("meta", "method_hash")]
+    claimed, payload = text(value), text(extra)
+    edited = "the hidden sheet was edited"
+    if claimed == wrote:
+        if not same(extra, wrote_extra):
+            problems.add(
+                HIDDEN,
+                f"D{row}",
+                f"the method record is not the one cdc wrote for method hash {wrote[:12]}: "
+                + edited,
+            )
+    elif payload is not None and (claimed is None or text_hash(payload) != claimed):
+        problems.add(
+            HIDDEN,
+            f"D{row}",
+            f"the method record does not match its hash in C{row}: {edited}",
+        )
 
 
 def grid_words(

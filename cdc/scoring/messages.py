@@ -45,6 +45,11 @@ CODES: dict[str, tuple[str, ...]] = {
     "method_changed": ("source", "version", "changes"),
 }
 
+#: A second phrase of ``other_version``, used when the version answered has the current version's
+#: number (the project changed without its version being bumped): "answered version 1.0, not the
+#: current version 1.0" would make no sense.
+SAME_VERSION = "same_version"
+
 #: Phrases added to a code's phrase when one of its params is not empty: code → (phrase, param).
 SUFFIXES: dict[str, tuple[str, str]] = {
     "other_version": ("changed_since", "changed"),
@@ -223,8 +228,11 @@ def english(message: Message, *, scoped: bool = False) -> str:
         text = f"no price sheet for {_join(p['vendors'])}: price note 0"
     elif code == "other_version":
         text = (
-            f"{p['source']}: answered version {p['version']} of {p['project']}, not the current "
-            f"version {p['current']}"
+            f"{p['source']}: answered a different text of version {p['version']} of "
+            f"{p['project']} (the version number was not bumped)"
+            if p["version"] == p["current"]
+            else f"{p['source']}: answered version {p['version']} of {p['project']}, not the "
+            f"current version {p['current']}"
         )
         if p["changed"]:
             text += f"; changed since: {_join(p['changed'])}"

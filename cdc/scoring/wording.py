@@ -16,7 +16,7 @@ from typing import Any
 
 from cdc.render.fmt import Formatter
 from cdc.scoring.engine import Scoring
-from cdc.scoring.messages import KINDS, SUFFIXES, Message, change_english, english
+from cdc.scoring.messages import KINDS, SAME_VERSION, SUFFIXES, Message, change_english, english
 
 
 class _Keep(dict[str, str]):
@@ -40,7 +40,14 @@ class Wording:
         if message.code not in phrases:
             return english(message)
         values = _Keep(self.params(message))
-        sentence = str(phrases[message.code]).format_map(values)
+        key = message.code
+        if (
+            key == "other_version"
+            and message.params["version"] == message.params["current"]
+            and SAME_VERSION in phrases
+        ):
+            key = SAME_VERSION
+        sentence = str(phrases[key]).format_map(values)
         suffix = SUFFIXES.get(message.code)
         if suffix is not None and message.params[suffix[1]] and suffix[0] in phrases:
             sentence += str(phrases[suffix[0]]).format_map(values)

@@ -9,16 +9,20 @@ the code the writer uses); the hidden ``cdc`` sheet only says which version was 
   exactly those cdc writes for this project (words of labels.yaml aside, which a buyer may
   have overridden and which are never used to read): an edited scale, price range, row or
   requirement hash is an error naming the hidden sheet's cell.
+  The method record too: today's method exactly, or an older one whose payload still matches
+  its hash (the method warning names the change).
 * When it claims another version, the records cannot be checked (the project at that version
   is gone): they are not used either, the answers are read with today's scale, and the
-  version warning names the requirements that changed since.
+  version warning names the requirements that changed since. Claiming today's version number
+  with another content is refused: that content is not the version it says.
 * Either way, every row's id must still show that requirement's section, title and text as
   cdc wrote them (an id moved to another row is named), every requirement the vendor received
   must still have its row, and price lines are found wherever they are on the price sheet.
 
 Answers are matched by the id written in each row, not by row position, so a vendor who sorted
-or filtered the sheet is read correctly; values are read as values (formulas are never
-evaluated), and a grid re-saved by LibreOffice or Excel reads the same. Every problem is
+or filtered the sheet is read correctly; values are read as values, and a formula in a cell
+the vendor fills is refused (its cached result could say anything; only cdc's own price totals
+are formulas). A grid re-saved by LibreOffice or Excel reads the same. Every problem is
 reported with file, sheet and cell.
 """
 
@@ -33,11 +37,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from cdc.errors import InputError
 from cdc.model import Project
-from cdc.model._base import MAX_MONEY, MAX_NUMBER, MAX_QUANTITY, Label
+from cdc.model._base import MAX_MONEY, MAX_NUMBER, Label
 from cdc.render.grid_layout import (
     COL,
     LABEL_RECORDS,
-    PRICE_HEADER_ROW,
     SHEET_KEYS,
     RequirementRow,
 )
@@ -53,10 +56,13 @@ from cdc.scoring._grid_cells import (
     read_sheet,
     records_of,
     refuse_controls,
+    refuse_formulas,
     text,
 )
+from cdc.scoring._grid_prices import read_prices
 from cdc.scoring.grid_expected import (
     Expected,
+    check_method,
     compare_records,
     expected,
     grid_words,
@@ -66,8 +72,6 @@ from cdc.scoring.grid_expected import (
 from cdc.scoring.inputs import (
     Answer,
     AnsweredVersion,
-    PriceKind,
-    PriceLine,
     QuestionAnswer,
     Response,
 )
@@ -88,13 +92,17 @@ def read_grid(path: Path, project: Project) -> Response:
     want = expected(project)
     problems = Problems(path)
     current = text(records.get("meta", "content_hash")) == want.records[("meta", "content_hash")][0]
+    refuse_formulas(read_sheet(wb, path, HIDDEN), "", problems)
     if current:
         compare_records(records, want, problems)
+        check_method(records, want, problems)
+    else:
+        _same_version_edited(records, project, problems)
     names = _sheet_names(wb, records, want)
     yes_no = grid_words(want.yes_no, records, "yes_no", problems)
     kinds = grid_words(want.kinds, records, "price_type", problems)
     answers = _answers(wb, path, names, records, want, current, yes_no, problems)
-    prices = _prices(wb, path, names, want, kinds, problems)
+    prices = read_prices(_sheet(wb, path, names, "price", want), want, kinds, problems)
     questions = _questions(wb, path, names, project, problems)
     problems.raise_if_any()
     vendor = _vendor(wb, path, names, records, want, current)
@@ -125,6 +133,25 @@ def read_grid(path: Path, project: Project) -> Response:
         error = exc.errors()[0]
         where = ".".join(str(p) for p in error["loc"])
         raise InputError(f"{path}: {where}: {error['msg']}") from None
+
+
+def _same_version_edited(records: Records, project: Project, problems: Problems) -> None:
+    """A grid claiming today's version number with another content hash was edited: the
+    version number is bumped whenever what vendors answer changes (lint says so), so the
+    content of version X is version X's; only an older version may differ."""
+    claimed = text(records.get("meta", "project_version"))
+    if claimed is None or claimed != project.project.version:
+        return
+    if text(records.get("meta", "project_id")) != project.project.id:
+        return  # another project's grid: refused as such
+    row = records.rows.get("meta", {}).get("content_hash", (None, None, 0))[2]
+    problems.add(
+        HIDDEN,
+        f"C{row}" if row else None,
+        f"the file says it answers version {claimed}, but its content is not version "
+        f"{claimed}'s: either the hidden sheet was edited, or the project changed without a new "
+        "version number (bump project.version and send the new grid)",
+    )
 
 
 def _bounded(value: Any, limit: int) -> str | None:
@@ -170,6 +197,7 @@ def _answers(
 ) -> list[Answer]:
     ws = _sheet(wb, path, names, "requirements", want)
     refuse_controls(ws, "".join(COL.values()), problems)
+    refuse_formulas(ws, "", problems)
     sheet = ws.title
     id_col = COL["id"]
     if text(ws[f"{id_col}1"].value) is None:
@@ -297,6 +325,7 @@ def _answer(
     req = line.requirement
     rid = req.id
     kind = req.response.value
+    lang = want.language
 
     def cell(key: str) -> tuple[str, Any]:
         coordinate = f"{COL[key]}{row}"
@@ -323,14 +352,14 @@ def _answer(
         elif kind in ("number", "price"):
             try:
                 if kind == "price":
-                    value = number(raw, "an amount", high=MAX_MONEY)
+                    value = number(raw, "an amount", high=MAX_MONEY, lang=lang)
                 else:
-                    value = number(raw, "a number", high=MAX_NUMBER, low=-MAX_NUMBER)
+                    value = number(raw, "a number", high=MAX_NUMBER, low=-MAX_NUMBER, lang=lang)
             except ValueError as exc:
                 problems.add(ws.title, answer_cell, f"{rid}: {exc}")
     extra_cell, extra_raw = cell("extra_cost")
     try:
-        extra = number(extra_raw, "an extra cost", high=MAX_MONEY)
+        extra = number(extra_raw, "an extra cost", high=MAX_MONEY, lang=lang)
     except ValueError as exc:
         problems.add(ws.title, extra_cell, f"{rid}: {exc}")
         extra = None
@@ -359,76 +388,6 @@ def _answer(
         return None
 
 
-def _prices(
-    wb: Any,
-    path: Path,
-    names: dict[str, str | None],
-    want: Expected,
-    kinds: dict[str, str],
-    problems: Problems,
-) -> list[PriceLine]:
-    """Every priced line of the price sheet, wherever it is below the header row.
-
-    The sheet is scanned to its last row rather than over the rows cdc prepared: lines the
-    vendor inserted (or moved) are read, never dropped. A line is a row with a unit price;
-    a line total typed without a unit price is refused rather than ignored.
-    """
-    ws = _sheet(wb, path, names, "price", want)
-    refuse_controls(ws, "ABCDEFGH", problems)
-    header = next(
-        (
-            row
-            for row in range(1, min(ws.max_row, 100) + 1)
-            if folded(ws[f"C{row}"].value).casefold() == want.unit_header
-        ),
-        PRICE_HEADER_ROW,
-    )
-    out: list[PriceLine] = []
-    for row in range(header + 1, ws.max_row + 1):
-        label = text(ws[f"A{row}"].value)
-        try:
-            unit = number(ws[f"C{row}"].value, "a unit price", high=MAX_MONEY)
-        except ValueError as exc:
-            problems.add(ws.title, f"C{row}", str(exc))
-            continue
-        if unit is None:
-            try:
-                total = number(ws[f"E{row}"].value, "a total", high=MAX_MONEY * MAX_QUANTITY)
-            except ValueError:
-                total = Decimal(1)
-            if total:
-                problems.add(
-                    ws.title, f"E{row}", f"a total without a unit price in C{row}: enter the unit "
-                    "price and the quantity (the total is computed)"
-                )
-            continue
-        try:
-            quantity = number(ws[f"D{row}"].value, "a quantity", high=MAX_QUANTITY)
-        except ValueError as exc:
-            problems.add(ws.title, f"D{row}", str(exc))
-            continue
-        kind_text = text(ws[f"B{row}"].value)
-        kind = kinds.get(folded(kind_text).casefold()) if kind_text else None
-        if kind is None:
-            problems.add(
-                ws.title, f"B{row}", f"choose one-off or recurring for '{(label or 'this line')[:60]}'"
-            )
-            continue
-        try:
-            out.append(
-                PriceLine(
-                    label=label or f"line {row}",
-                    kind=PriceKind(kind),
-                    unit_price=unit,
-                    quantity=Decimal(1) if quantity is None else quantity,
-                    notes=text(ws[f"H{row}"].value),
-                )
-            )
-        except ValidationError as exc:
-            problems.add(ws.title, f"A{row}", exc.errors()[0]["msg"])
-    return out
-
-
 def _questions(
     wb: Any, path: Path, names: dict[str, str | None], project: Project, problems: Problems
 ) -> list[QuestionAnswer]:
@@ -440,6 +399,7 @@ def _questions(
         return []
     ws = read_sheet(wb, path, name)
     refuse_controls(ws, "ABC", problems)
+    refuse_formulas(ws, "", problems)
     out: dict[str, QuestionAnswer] = {}
     for row in range(2, ws.max_row + 1):
         qid = text(ws[f"A{row}"].value)
@@ -466,7 +426,13 @@ def _vendor(
         coordinate = claimed
     if name is None:
         return None
-    vendor = text(read_sheet(wb, path, name)[coordinate].value)
+    sheet = read_sheet(wb, path, name)
+    if coordinate.upper() in sheet.formulas:
+        raise InputError(
+            f"{path}: sheet '{name}', cell {coordinate}: a formula is not an answer: type the "
+            "vendor name"
+        )
+    vendor = text(sheet[coordinate].value)
     if vendor is None:
         return None
     match = refused_in(vendor)
