@@ -184,9 +184,11 @@ def test_price_tipping_point_is_solved_exactly() -> None:
     report = score_project(project(), VENDORS, NOTES)
     price = next(t for t in report.tipping if t.criterion == "price")
     # Totals as functions of the price weight ω: A = 68.33 + 31.67 ω, B = 70 − 3.33 ω;
-    # they cross at ω = 1/21 ≈ 4.76 %: below it, B wins.
+    # they cross at ω = 1/21 ≈ 4.76 %, but totals are published to 2 decimals and an equal
+    # published total goes to the lower price (A's): B wins once A publishes 69.83, i.e. below
+    # A = 69.835, ω = (69.835 − 205/3) / (95/3) = 4.505/95 ≈ 4.742 %.
     assert price.tipping_weight is not None
-    assert abs(price.tipping_weight - D(1) / 21) < D("1e-20")
+    assert abs(price.tipping_weight - D("4.505") / 95) < D("1e-20")
     assert price.new_winner == "B"
 
 

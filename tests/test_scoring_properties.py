@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 from hypothesis import given, settings
@@ -127,21 +127,28 @@ def test_scaling_every_weight_keeps_the_ranking(bids: list[Any], method: str, fa
 
 # -- tipping points and distance to win against a brute-force sweep -----------------------------
 # Small random instances: 2–4 bids, judgement criteria (some nested) and a price criterion, every
-# price method, with and without tie-breaks; notes and prices drawn from few values so that ties
-# are frequent. For tipping points, published totals keep 6 decimals, so that rounding moves a
-# tie by less than the tolerance of the sweep (a tipping weight is the exact crossing; see
-# explain.tipping_points); the price needed to win is exact with the usual 2 decimals.
-EPS = Decimal("1e-5")
-TOLERANCE = Decimal("1e-4")
-SWEEP = [Decimal(i) / 64 for i in range(65)]
+# price method, with and without tie-breaks, published totals rounded to 0, 1, 2 or 6 decimals;
+# notes and prices drawn from few values so that ties are frequent. The ranking compares
+# published (rounded) totals, so two bids tie over a band of weights around the crossing of
+# their exact totals: the brute force probes a fine sweep, every crossing of two totals, every
+# weight where a total crosses a rounding boundary while within two quanta of another, and the
+# reported tipping weights, each ± a tiny step.
+EPS = Decimal("1e-12")
+TOLERANCE = 2 * EPS
+# interior sweep points sit off the dyadic weights, where small-integer instances put exact
+# coincidences of rounding boundaries (whose ranking right at the point is Decimal noise)
+SWEEP = [Decimal(0), *(Decimal(i) / 256 + EPS / 3 for i in range(1, 256)), Decimal(1)]
 TIE_BREAKS = [[], ["price"], ["technical"], ["technical", "price"], ["committee"]]
+ROUNDINGS = [0, 1, 2, 6]
 
 
 @st.composite
 def instances(
-    draw: st.DrawFn, rounding: int = 6
+    draw: st.DrawFn, rounding: int | None = None
 ) -> tuple[Project, list[tuple[Response, str]], list[Any]]:
     method = draw(methods)
+    if rounding is None:
+        rounding = draw(st.sampled_from(ROUNDINGS))
     nested = draw(st.booleans())
     weight = st.integers(1, 9)
     leaves = [
@@ -236,11 +243,11 @@ def first_place(
             ),
             Decimal(0),
         )
-        c.technical = (
-            sum((points[leaf.criterion.id] for leaf in technical), Decimal(0)) / weight
-            if weight > 0
-            else Decimal(0)
-        )
+        ids = {leaf.criterion.id for leaf in technical}
+        if weight == 0:
+            c.technical = Decimal(0)
+        elif ids & unit and not ids <= unit:  # else scaled uniformly: the engine's score holds
+            c.technical = sum((points[i] for i in ids), Decimal(0)) / weight
         trial.append(c)
     rank(scoring, trial)
     return frozenset(c.vendor for c in trial if c.rank == 1)
@@ -249,7 +256,8 @@ def first_place(
 def probes(
     scoring: Scoring, results: list[VendorResult], unit: set[str], w0: Decimal
 ) -> list[Decimal]:
-    """The sweep, plus every pairwise crossing of the totals (found from the ends) ± EPS."""
+    """The sweep, every pairwise crossing of the totals (found from the ends), and every weight
+    where a total crosses a rounding boundary while within two quanta of another total, ± EPS."""
     ends = {}
     for r in results:
         at = [
@@ -262,17 +270,48 @@ def probes(
                 ),
                 Decimal(0),
             )
+            * 100
             for w in (Decimal(0), Decimal(1))
         ]
         ends[r.vendor] = (at[0], at[1] - at[0])
-    points = set(SWEEP)
+    quantum = Decimal(1).scaleb(-scoring.evaluation.rounding)
+    exact: set[Decimal] = set()
     values = list(ends.values())
     for i, (a, b) in enumerate(values):
         for c, d in values[i + 1 :]:
             if b != d:
-                x = (c - a) / (b - d)
-                points |= {x - EPS, x, x + EPS}
+                exact.add((c - a) / (b - d))
+            window = near(a - c, b - d, 2 * quantum)
+            if window is not None and (a, b) != (c, d):  # equal totals publish alike
+                exact |= boundaries(a, b, quantum, *window) | boundaries(c, d, quantum, *window)
+    # A computed weight carries a last-digit residue, so the ranking right at it is noise: only
+    # its neighbours are probed (and the sweep's exact weights)
+    points = {x + step for x in exact for step in (-EPS, EPS)} | set(SWEEP)
     return sorted(p for p in points if 0 <= p <= 1)
+
+
+def near(gap: Decimal, slope: Decimal, within: Decimal) -> tuple[Decimal, Decimal] | None:
+    """The weights in [0, 1] where ``|gap + slope·w| < within`` (None: nowhere)."""
+    if slope == 0:
+        return (Decimal(0), Decimal(1)) if abs(gap) < within else None
+    low, high = sorted(((-within - gap) / slope, (within - gap) / slope))
+    low, high = max(low, Decimal(0)), min(high, Decimal(1))
+    return (low, high) if low <= high else None
+
+
+def boundaries(
+    a: Decimal, b: Decimal, quantum: Decimal, low: Decimal, high: Decimal
+) -> set[Decimal]:
+    """Weights in [low, high] where ``a + b·w`` is a rounding boundary ``(k + ½)·quantum``."""
+    if b == 0:
+        return set()
+    least, most = sorted((a + b * low, a + b * high))
+    first = int((least / quantum - Decimal("0.5")).to_integral_value(rounding=ROUND_CEILING))
+    last = int((most / quantum - Decimal("0.5")).to_integral_value(rounding=ROUND_FLOOR))
+    if last - first > 4000:  # two nearly parallel totals over a long stretch: ends only
+        ks = [*range(first, first + 2000), *range(last - 2000, last + 1)]
+        return {((k + Decimal("0.5")) * quantum - a) / b for k in ks}
+    return {((k + Decimal("0.5")) * quantum - a) / b for k in range(first, last + 1)}
 
 
 @settings(max_examples=100, deadline=None)
@@ -295,6 +334,16 @@ def test_tipping_points_match_a_brute_force_sweep(
         if w0 >= 1:
             continue
         points = probes(s, competing, unit, w0)
+        points = sorted(
+            {*points}
+            | {
+                x.weight + step
+                for x in (t.down, t.up)
+                if x is not None
+                for step in (-EPS, EPS)
+                if 0 <= x.weight + step <= 1
+            }
+        )
         for direction, reported in ((-1, t.down), (1, t.up)):
             ahead = sorted(
                 (x for x in points if (x - w0) * direction > 0), key=lambda x: abs(x - w0)
@@ -303,11 +352,16 @@ def test_tipping_points_match_a_brute_force_sweep(
             if reported is None:
                 assert seen is None, (t.criterion, direction, seen)
                 continue
-            assert seen is not None, (t.criterion, direction, reported)
-            assert abs(seen - reported.weight) <= TOLERANCE, (t.criterion, seen, reported)
             at = first_place(s, competing, unit, w0, reported.weight)
             past = reported.weight + direction * EPS
             beyond = first_place(s, competing, unit, w0, past) if 0 <= past <= 1 else frozenset()
+            if beyond == now and reported.weight not in (0, 1):
+                # a change at one computed weight only (a coincidence of rounding boundaries,
+                # within Decimal noise): nothing may change before it
+                assert seen is None or (seen - reported.weight) * direction >= -TOLERANCE
+                continue
+            assert seen is not None, (t.criterion, direction, reported)
+            assert abs(seen - reported.weight) <= TOLERANCE, (t.criterion, seen, reported)
             if reported.tied:
                 assert set(reported.tied) in (set(at), set(beyond)), (reported, at, beyond)
             if reported.new_winner is not None:
@@ -317,7 +371,7 @@ def test_tipping_points_match_a_brute_force_sweep(
 
 
 @settings(max_examples=100, deadline=None)
-@given(instances(rounding=2))
+@given(instances())
 def test_the_price_needed_to_win_is_the_limit(
     case: tuple[Project, list[tuple[Response, str]], list[Any]],
 ) -> None:

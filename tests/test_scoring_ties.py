@@ -22,8 +22,15 @@ from cdc.scoring.report import outcome_english, to_csv, to_data
 D = Decimal
 
 
-def two_criteria(method: str, tie_break: list[str], **price: Any) -> Project:
-    """Quality (judgement, 0–100) 50 %, price 50 %."""
+def two_criteria(
+    method: str,
+    tie_break: list[str],
+    rounding: int = 2,
+    weights: tuple[Decimal, Decimal] = (D(50), D(50)),
+    **price: Any,
+) -> Project:
+    """Quality (judgement, 0–100) and price, 50 % each unless ``weights`` says otherwise;
+    published totals keep ``rounding`` decimals."""
     return Project.model_validate(
         {
             "project": {
@@ -38,13 +45,19 @@ def two_criteria(method: str, tie_break: list[str], **price: Any) -> Project:
             "requirements": [],
             "evaluation": {
                 "criteria": [
-                    {"id": "quality", "title": "Quality", "weight": 50, "kind": "judgement"},
-                    {"id": "price", "title": "Price", "weight": 50, "kind": "price"},
+                    {
+                        "id": "quality",
+                        "title": "Quality",
+                        "weight": weights[0],
+                        "kind": "judgement",
+                    },
+                    {"id": "price", "title": "Price", "weight": weights[1], "kind": "price"},
                 ],
                 "price": {"method": method, "years": 1, **price},
                 "judgement_scale_max": 100,
                 "evaluators": [{"id": "e1", "name": "One"}],
                 "tie_break": tie_break,
+                "rounding": rounding,
             },
         }
     )
@@ -54,7 +67,9 @@ def bids(
     method: str,
     tie_break: list[str],
     quality: tuple[int, ...] = (50, 75, 100),
-    prices: tuple[int, ...] = (50, 75, 100),
+    prices: tuple[int | Decimal, ...] = (50, 75, 100),
+    rounding: int = 2,
+    weights: tuple[Decimal, Decimal] = (D(50), D(50)),
     **price: Any,
 ) -> ScoreReport:
     names = "ABCDEF"[: len(quality)]
@@ -78,7 +93,8 @@ def bids(
             }
         )
     ]
-    return score_project(two_criteria(method, tie_break, **price), responses, notes)
+    project = two_criteria(method, tie_break, rounding, weights, **price)
+    return score_project(project, responses, notes)
 
 
 def ranks(report: ScoreReport) -> dict[str, int | None]:
@@ -117,31 +133,68 @@ def test_the_deciding_tie_break_is_named() -> None:
 
 
 def test_a_tie_break_win_tips_at_the_slightest_weight_change() -> None:
-    # C leads A only by the technical tie-break: A wins as soon as quality weighs less than 50 %,
+    # C leads A only by the technical tie-break: A wins as soon as quality weighs 49.99 % (A
+    # publishes 75.01, C 75.00; just above, both still publish 75.00 and the tie-break keeps C),
     # C keeps the lead above; B never comes first.
     report = bids("proportional", ["technical"])
     quality = tip(report, "quality")
-    assert quality.down is not None and quality.down.weight == D("0.5")
+    assert quality.down is not None and quality.down.weight == D("0.4999")
     assert quality.down.new_winner == "A" and quality.down.tied == ()
     assert quality.up is None
-    assert quality.change == 0 and quality.new_winner == "A"
+    assert quality.change == D("-0.0001") and quality.new_winner == "A"
     assert all(t.new_winner != "B" for t in report.tipping)
     assert to_data(report)["sensitivity"]["tipping_points"][0]["direction"] == "down"
 
 
 def test_a_tie_today_changes_with_any_weight_change_either_way() -> None:
+    # Published totals are rounded to 2 decimals: A and C both publish 75.00 from 49.99 % to
+    # 50.01 % (excluded): A alone at 49.99 % (75.005 → 75.01, C 74.995 → 75.00), C alone at 50.01 %.
     report = bids("proportional", [])
     quality = tip(report, "quality")
     assert (quality.down and quality.down.weight, quality.down and quality.down.new_winner) == (
-        D("0.5"),
+        D("0.4999"),
         "A",
     )
     assert (quality.up and quality.up.weight, quality.up and quality.up.new_winner) == (
-        D("0.5"),
+        D("0.5001"),
         "C",
     )
     assert outcome_english(quality) == "below: A; above: C"
     assert to_data(report)["sensitivity"]["tipping_points"][0]["direction"] == "both"
+
+
+@pytest.mark.parametrize(
+    ("rounding", "price_c", "down", "up"),
+    [
+        # A 100 − 50ω and C: published to 1 decimal they tie from 49.9 % (excluded) to 50.05 %
+        (1, D("99.9"), D("0.499"), D("0.5005")),
+        # published to whole points they tie from 49 % (excluded) to 50.5 %
+        (0, D("99"), D("0.49"), D("0.505")),
+    ],
+)
+def test_a_tie_of_published_totals_holds_over_the_rounding_band(
+    rounding: int, price_c: Decimal, down: Decimal, up: Decimal
+) -> None:
+    # review 1, defect 6: C's exact total is above A's at 50 %, but both publish 75.0 (or 75);
+    # the first place changes only where one of them crosses a rounding boundary.
+    report = bids("proportional", [], prices=(50, 75, price_c), rounding=rounding)
+    assert {v.vendor for v in report.vendors if v.rank == 1} == {"A", "C"}
+    quality = tip(report, "quality")
+    assert quality.down is not None and quality.up is not None
+    assert (quality.down.weight, quality.down.new_winner, quality.down.tied) == (down, "A", ())
+    assert abs(quality.up.weight - up) < D("1e-20")
+    assert (quality.up.new_winner, quality.up.tied) == ("C", ())
+    # rescored at those weights and just inside the band, the engine agrees
+    for weight, first in ((down, {"A"}), (up, {"C"}), ((down + 2 * up) / 3, {"A", "C"})):
+        quality_weight = (weight * 100).quantize(D("0.0001"))
+        moved = bids(
+            "proportional",
+            [],
+            prices=(50, 75, price_c),
+            rounding=rounding,
+            weights=(quality_weight, 100 - quality_weight),
+        )
+        assert {v.vendor for v in moved.vendors if v.rank == 1} == first, weight
 
 
 def test_a_loser_tied_first_is_not_given_a_price_to_win() -> None:
@@ -165,26 +218,31 @@ def test_a_loser_behind_on_a_tie_break_needs_a_price_that_really_wins() -> None:
 
 
 @pytest.mark.parametrize("method", ["linear_min_max", "linear_gap"])
-def test_all_three_tie_at_two_thirds_and_c_wins_beyond(method: str) -> None:
+def test_near_two_thirds_the_published_totals_tie_before_the_lines_cross(method: str) -> None:
+    # The three lines (A 100 − 50ω, B 50 + 25ω, C 100ω) cross at 2/3, but the ranking compares
+    # totals rounded to 2 decimals: B reaches A's 66.67 at 66.66 % (A and B tie), C joins them at
+    # 66.665 %, and C leads alone only from 66.675 %. The first change is the tie of A and B.
     report = bids(method, [])
     quality = tip(report, "quality")
     assert quality.down is None
     assert quality.up is not None
-    assert abs(quality.up.weight - D(2) / 3) < D("1e-20")
-    assert quality.up.tied == ("A", "B", "C")
-    assert quality.up.new_winner == "C"
-    assert outcome_english(quality) == "tie A, B, C, then C"
+    assert quality.up.weight == D("0.6666")
+    assert quality.up.tied == ("A", "B")
+    assert quality.up.new_winner is None
+    assert outcome_english(quality) == "tie A, B"
     price = tip(report, "price")
-    assert price.down is not None and price.down.tied == ("A", "B", "C")
-    assert price.down.new_winner == "C"
+    assert price.down is not None and price.down.weight == D("0.3334")
+    assert price.down.tied == ("A", "B") and price.down.new_winner is None
 
 
-def test_equal_technical_notes_only_tie_at_the_ends() -> None:
+def test_equal_technical_notes_only_tie_near_the_ends() -> None:
+    # Totals 60·ω + price points·(1 − ω): they publish alike (60.00) only where the price points
+    # weigh next to nothing, past 99.9875 % (A: 60.005 → 60.01 at that weight itself).
     report = bids("proportional", [], quality=(60, 60, 60))
     quality, price = tip(report, "quality"), tip(report, "price")
-    assert quality.up is not None and quality.up.weight == 1
+    assert quality.up is not None and quality.up.weight == D("0.999875")
     assert quality.up.tied == ("A", "B", "C") and quality.up.new_winner is None
-    assert price.down is not None and price.down.weight == 0
+    assert price.down is not None and price.down.weight == D("0.000125")
     assert not price.down.weight.is_signed()  # never "-0.0 %"
     assert price.down.new_winner is None
     data = to_data(report)["sensitivity"]["tipping_points"]
@@ -253,7 +311,7 @@ def test_documents_and_workbook_say_which_rule_decided() -> None:
     )
     assert "la moindre baisse la donne à A" in text
     three = str(score_output(bids("linear_min_max", []), "md"))
-    assert "A, B, C seraient ex aequo à ce poids, puis C passerait premier" in three
+    assert "| **Quality** | 50 % | 66,7 % | +16,7 | ex aequo : A, B |" in three
     workbook = score_output(decided, "xlsx")
     assert isinstance(workbook, bytes)
     book = openpyxl.load_workbook(io.BytesIO(workbook))

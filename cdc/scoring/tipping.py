@@ -1,10 +1,14 @@
 """Tipping points: how far one criterion's weight must move before the first place changes.
 
 Totals are linear in one weighted unit's weight (a top-level criterion, or a leaf below one; the
-other weights rescaled to keep the total at 100 %): every vendor is a line, and the first place
-can only change where two lines cross, or at 0 % and 100 %. Those points are solved exactly; the
-first place at them and between them is the engine's own ranking (published totals, then the
-declared tie-breaks), so ties are handled as the ranking handles them.
+other weights rescaled to keep the total at 100 %): every vendor is a line. The ranking compares
+published totals, rounded half up, so the first place is a step function of the weight: two bids
+tie over a band around the crossing of their lines, where their rounded totals are equal. The
+first place can only change where two lines cross, where a total (or, for the technical
+tie-break, a technical score) crosses a rounding boundary while within a quantum of another, or
+at 0 % and 100 %. Those points are solved exactly; the first place at them and between them is
+the engine's own ranking (published totals, then the declared tie-breaks), so ties are handled
+as the ranking handles them.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from cdc.model.enums import CriterionKind
+from cdc.scoring._tipping_bands import candidates
 from cdc.scoring.engine import ONE, ZERO, Scoring, VendorResult, leaves_under, tie_break_key
 
 
@@ -103,14 +108,6 @@ def _units(scoring: Scoring) -> list[tuple[str, str, Decimal, list[str]]]:
     return units
 
 
-def _line(r: VendorResult, leaves: list[str], w: Decimal) -> tuple[Decimal, Decimal]:
-    """A vendor's total as a function of one unit's weight: ``rest + weight × slope``."""
-    contribution = sum((r.criteria[leaf].points for leaf in leaves), ZERO)
-    x = contribution / w  # the unit's score at full weight (0–100)
-    rest = (r.total - contribution) / (ONE - w)  # the others' score, rescaled to 100 %
-    return rest, x - rest
-
-
 def _reweighted(
     scoring: Scoring, competing: list[VendorResult], unit: set[str], w0: Decimal, w: Decimal
 ) -> list[VendorResult]:
@@ -118,8 +115,13 @@ def _reweighted(
 
     Notes do not move (price notes included: the competing field is the same); totals and
     technical scores are recomputed, so that the ranking and its tie-breaks are the engine's.
+    A technical score that the move scales uniformly (the unit holds all or none of the
+    technical leaves) is kept as the engine computed it: recomputed, its last digit could
+    differ between equal scores and split them at a rounding boundary.
     """
     up, rest = w / w0, (ONE - w) / (ONE - w0)
+    technical_ids = {x.criterion.id for x in scoring.leaves if x.kind is not CriterionKind.price}
+    uniform = technical_ids <= unit or not technical_ids & unit
     technical_weight = sum(
         (
             leaf.absolute * (up if leaf.criterion.id in unit else rest)
@@ -140,7 +142,8 @@ def _reweighted(
             if leaf.kind is not CriterionKind.price:
                 technical += points
         c.total = total
-        c.technical = technical / technical_weight if technical_weight > 0 else ZERO
+        if not uniform or technical_weight == 0:
+            c.technical = technical / technical_weight if technical_weight > 0 else ZERO
         out.append(c)
     return out
 
@@ -162,32 +165,37 @@ def _tip(
     direction: int,
     now: frozenset[str],
 ) -> Tip | None:
-    """Walk away from ``w0`` one way: probe each crossing of a vendor first today, and between.
+    """Walk away from ``w0`` one way: probe each candidate of a vendor first today, and between.
 
-    The first place can only change where a line meets the line of a vendor first today (or
-    at 0 % / 100 %): between two such points it stays as it is, so probing one point inside
-    each interval and each point itself is exact. Just past a change, what comes first is
-    probed before the next crossing of any two lines.
+    The first place can only change at a candidate (:func:`candidates`) of a pair holding a
+    vendor first today (or at 0 % / 100 %): between two such points it stays as it is, so
+    probing one point inside each interval and each point itself is exact. Just past a change,
+    what comes first is probed before the next candidate of any pair.
     """
     every = sorted((c for c in candidates if (c - w0) * direction > 0), key=lambda c: abs(c - w0))
     end = ONE if direction > 0 else ZERO
     if not every or every[-1] != end:
         every.append(end)
     ahead = [c for c in every if c == end or candidates[c] & now]
+
+    def first_at(w: Decimal) -> frozenset[str]:
+        return _first(scoring, _reweighted(scoring, competing, unit, w0, w))
+
+    def just_past(point: Decimal) -> frozenset[str]:
+        """The first place right past ``point``: before the next candidate of any pair."""
+        if point == end:
+            return frozenset()
+        following = next((c for c in every if (c - point) * direction > 0), end)
+        return first_at((point + following) / 2)
+
     previous = w0
     for point in ahead:
-        middle = (previous + point) / 2
-        inside = _first(scoring, _reweighted(scoring, competing, unit, w0, middle))
-        if inside != now:  # changes right past ``previous``, where nothing had changed yet
-            return _outcome(previous, direction, now, now, inside)
-        at = _first(scoring, _reweighted(scoring, competing, unit, w0, point))
+        if first_at((previous + point) / 2) != now:
+            # changes right past ``previous``, where nothing had changed yet
+            return _outcome(previous, direction, now, now, just_past(previous))
+        at = first_at(point)
         if at != now:
-            beyond: frozenset[str] = frozenset()
-            if point != end:
-                following = next((c for c in every if (c - point) * direction > 0), end)
-                middle = (point + following) / 2
-                beyond = _first(scoring, _reweighted(scoring, competing, unit, w0, middle))
-            return _outcome(point, direction, now, at, beyond)
+            return _outcome(point, direction, now, at, just_past(point))
         previous = point
     return None
 
@@ -211,19 +219,19 @@ def _outcome(
     return Tip(_clean(weight), direction, tied, winner)
 
 
-#: Crossings closer than this are one point (Decimal division leaves a last-digit residue).
+#: Candidates closer than this are one point (Decimal division leaves a last-digit residue).
 SAME_POINT = Decimal("1e-20")
 
 
 def _distinct(
-    crossings: list[tuple[Decimal, set[str]]], current: Decimal
+    candidates: list[tuple[Decimal, set[str]]], current: Decimal
 ) -> dict[Decimal, set[str]]:
-    """Crossing weights → the vendors whose lines meet there: snapped to 0 %, 100 % and the
-    current weight when that close, and merged when they are the same point (three bids tying
-    at once); the current weight itself is left out."""
+    """Candidate weights → the vendors whose order may change there: snapped to 0 %, 100 % and
+    the current weight when that close, and merged when they are the same point (three bids
+    tying at once); the current weight itself is left out."""
     out: dict[Decimal, set[str]] = {}
     last: Decimal | None = None
-    for c, vendors in sorted(crossings, key=lambda x: x[0]):
+    for c, vendors in sorted(candidates, key=lambda x: x[0]):
         for exact in (ZERO, ONE, current):
             if abs(c - exact) < SAME_POINT:
                 c = exact
@@ -250,11 +258,11 @@ def tipping_points(scoring: Scoring, results: list[VendorResult]) -> list[Tippin
     """For every criterion, the nearest weights (down and up) at which the first place changes.
 
     Totals are linear in one unit's weight ``ω`` (the others rescaled by ``(1 − ω)/(1 − ω₀)``;
-    notes, price notes included, do not move), so every vendor is a line and the first place
-    can only change where two lines cross, or at 0 % and 100 %. Those points are solved exactly;
-    the first place at and between them is the engine's own ranking (published totals, then
-    the declared tie-breaks). Published rounding can make two bids tie up to half a rounding
-    unit before their exact crossing; the tipping weight is the exact crossing.
+    notes, price notes included, do not move), so every vendor is a line. Published totals are
+    rounded, so two bids tie over a band around their crossing: the first place can only change
+    where two lines cross, where a rounded total (or technical score) steps inside such a band,
+    or at 0 % and 100 %. Those points are solved exactly; the first place at and between them
+    is the engine's own ranking (published totals, then the declared tie-breaks).
     """
     competing = [r for r in results if r.competing]
     if len(competing) < 2:
@@ -265,16 +273,8 @@ def tipping_points(scoring: Scoring, results: list[VendorResult]) -> list[Tippin
         if w <= 0 or w >= 1:
             out.append(TippingPoint(cid, title, w))
             continue
-        lines = [(r.vendor, *_line(r, leaves, w)) for r in competing]
-        crossings: list[tuple[Decimal, set[str]]] = []
-        for i, (v_i, a_i, b_i) in enumerate(lines):
-            for v_j, a_j, b_j in lines[i + 1 :]:
-                if b_i != b_j:
-                    crossing = (a_j - a_i) / (b_i - b_j)
-                    if ZERO <= crossing <= ONE:
-                        crossings.append((crossing, {v_i, v_j}))
         unit = set(leaves)
-        ordered = _distinct(crossings, w)
+        ordered = _distinct(candidates(scoring, competing, leaves, w), w)
         down = _tip(scoring, competing, unit, w, ordered, -1, now)
         up = _tip(scoring, competing, unit, w, ordered, 1, now)
         out.append(TippingPoint(cid, title, w, down, up))
