@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from cdc.render.xlsx_evaluation import evaluation_xlsx
 from cdc.render.xlsx_grid import grid_xlsx
-from cdc.scoring import _xlsx_values
+from cdc.scoring import _xlsx_values, _xlsx_zip
 from tests.test_render_xlsx import FLAGSHIP, context_of, project_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -107,7 +107,7 @@ def test_a_broken_sheet_part_is_a_format_error(tmp_path: Path) -> None:
                 data = data[: len(data) // 2]
             dst.writestr(info, data)
     wb = _xlsx_values.load(bad)
-    with pytest.raises(_xlsx_values.XlsxFormatError):
+    with pytest.raises(_xlsx_zip.XlsxFormatError):
         for name in wb.sheetnames:
             wb[name]
 
@@ -184,6 +184,6 @@ def test_package_limits_are_checked_before_inflating(tmp_path: Path) -> None:
     path = tmp_path / "big.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.xml", b"<workbook/>")
-        archive.writestr("xl/worksheets/sheet1.xml", b" " * (_xlsx_values.MAX_PART_BYTES + 1))
-    with pytest.raises(_xlsx_values.PackageTooLarge, match=r"inflates to 64\.0 MiB"):
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (_xlsx_zip.MAX_PART_BYTES + 1))
+    with pytest.raises(_xlsx_zip.PackageTooLarge, match=r"inflates to 64\.0 MiB"):
         _xlsx_values.load(path)

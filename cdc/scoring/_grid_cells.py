@@ -21,7 +21,7 @@ from typing import Any
 from cdc.errors import InputError
 from cdc.model._base import range_error
 from cdc.safetext import describe, refused_in
-from cdc.scoring import _xlsx_values
+from cdc.scoring import _xlsx_values, _xlsx_zip
 
 HIDDEN = "cdc"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted (password-protected) Office files
@@ -77,9 +77,9 @@ def open_workbook(path: Path) -> _xlsx_values.Workbook:
         raise InputError(f"{path}: not an XLSX workbook (it is not a zip package)")
     try:
         return _xlsx_values.load(path)
-    except _xlsx_values.PackageTooLarge as exc:
+    except _xlsx_zip.PackageTooLarge as exc:
         raise InputError(f"{path}: refused: {exc}") from exc
-    except (_xlsx_values.XlsxFormatError, zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (_xlsx_zip.XlsxFormatError, zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError(f"{path}: cannot read the workbook ({exc})") from exc
     except (EOFError, NotImplementedError, RuntimeError) as exc:  # truncated, odd compression
         raise InputError(f"{path}: cannot read the workbook ({exc})") from exc
@@ -89,7 +89,7 @@ def read_sheet(wb: _xlsx_values.Workbook, path: Path, name: str) -> _xlsx_values
     """A sheet's values; a broken sheet part is the user's file problem, not a crash."""
     try:
         return wb[name]
-    except (_xlsx_values.XlsxFormatError, ValueError) as exc:
+    except (_xlsx_zip.XlsxFormatError, ValueError) as exc:
         raise InputError(f"{path}: sheet '{name}' cannot be read ({exc})") from exc
 
 

@@ -17,7 +17,7 @@ import posixpath
 import zipfile
 from dataclasses import dataclass, field
 
-from cdc.scoring._xlsx_values import XlsxFormatError, _local, _read, _xml
+from cdc.scoring._xlsx_zip import XlsxFormatError, local_name, parse_xml, read_part
 
 _TYPE_BASES = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
@@ -80,8 +80,8 @@ class _Package:
             raise XlsxFormatError("no [Content_Types].xml: not an Office package")
         self.defaults: dict[str, str] = {}
         self.overrides: dict[str, str] = {}
-        for item in _xml(types):
-            kind = _local(item.tag)
+        for item in parse_xml(types):
+            kind = local_name(item.tag)
             if kind == "Default":
                 self.defaults[item.get("Extension", "").casefold()] = item.get("ContentType", "")
             elif kind == "Override":
@@ -93,7 +93,7 @@ class _Package:
 
     def read(self, part: str) -> bytes | None:
         name = self.entry(part)
-        return None if name is None else _read(self.archive, name)
+        return None if name is None else read_part(self.archive, name)
 
     def content_type(self, part: str) -> str:
         found = self.overrides.get(part.casefold())
@@ -106,9 +106,9 @@ class _Package:
         folder, base = posixpath.split(source)
         rels = self.read(posixpath.join(folder, "_rels", f"{base}.rels"))
         out: dict[str, tuple[str, str]] = {}
-        for rel in _xml(rels) if rels else ():
+        for rel in parse_xml(rels) if rels else ():
             rid, uri, target = rel.get("Id"), rel.get("Type", ""), rel.get("Target")
-            if _local(rel.tag) != "Relationship" or not rid or not target:
+            if local_name(rel.tag) != "Relationship" or not rid or not target:
                 continue
             if rel.get("TargetMode") == "External":
                 continue
@@ -163,8 +163,8 @@ def locate(archive: zipfile.ZipFile) -> Parts:
                 raise XlsxFormatError(f"the workbook has two {kind} parts")
             setattr(parts, "shared_strings" if kind == "sharedStrings" else "styles", name)
     seen: dict[str, str] = {}
-    for element in _xml(data).iter():
-        if _local(element.tag) != "sheet":
+    for element in parse_xml(data).iter():
+        if local_name(element.tag) != "sheet":
             continue
         name = element.get("name") or ""
         rid = next((element.get(a) for a in _REL_ID if element.get(a)), None)

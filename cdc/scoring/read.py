@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,8 +23,8 @@ from cdc.loader import control_findings, validation_findings
 from cdc.model import Project
 from cdc.model._base import MAX_MONEY
 from cdc.model.enums import CriterionKind, ResponseType, Severity
-from cdc.scoring.engine import NO, YES
-from cdc.scoring.inputs import EvaluatorNotes, PriceKind, Response
+from cdc.scoring.engine import NO, YES, price_total
+from cdc.scoring.inputs import EvaluatorNotes, Response
 from cdc.scoring.messages import Message
 from cdc.scoring.method_change import method_warning
 from cdc.yamlsrc import SourceMap, read_yaml_bytes
@@ -213,14 +212,8 @@ def price_total_problem(response: Response, project: Project) -> str | None:
     """
     price = project.evaluation.price if project.evaluation else None
     years = price.years if price else 1
-    total = sum(
-        (
-            line.unit_price * line.quantity * (years if line.kind is PriceKind.recurring else 1)
-            for line in response.prices
-        ),
-        Decimal(0),
-    )
-    if total <= MAX_MONEY:
+    total = price_total(response, years)  # the engine's own total, None without prices
+    if total is None or total <= MAX_MONEY:
         return None
     return (
         f"the prices add up to {total:,.0f} over {years} year(s), beyond {MAX_MONEY:,f}: "
