@@ -332,7 +332,7 @@ def main(argv: list[str] | None = None) -> Path:
         if args.xlsx_every and n % args.xlsx_every == 0:
             from gridfill import blank_grid, fill_grid
 
-            from cdc.loader import load_project
+            from cdc.reading.project import load_project
 
             project = load_project(target).project
             assert project is not None

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from cdc.cache import cache_root, code_fingerprint, put
-from cdc.findings import Finding
+from cdc.core.findings import Finding
 from cdc.lintcache import Dependencies, clauses_env, is_fresh
 from cdc.model import Project
 
@@ -58,16 +58,16 @@ class CheckedProject:
 def check_project(path: Path) -> CheckedProject:
     """Load and lint ``path``, or serve the remembered result when nothing it read changed.
 
-    Raises :class:`cdc.errors.UsageError` for a missing, unreadable or folder path, as
-    :func:`cdc.loader.load_project` does.
+    Raises :class:`cdc.core.errors.UsageError` for a missing, unreadable or folder path, as
+    :func:`cdc.reading.project.load_project` does.
     """
     key = _key(path)
     hit = _lookup(key)
     if hit is not None:
         return hit
-    from cdc.lint import lint_loaded
-    from cdc.lint.engine import record_dependencies
-    from cdc.loader import load_project
+    from cdc.linting import lint_loaded
+    from cdc.linting.engine import record_dependencies
+    from cdc.reading.project import load_project
 
     deps = Dependencies()  # before reading: see Dependencies.racy
     loaded = load_project(path)

@@ -17,8 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gridfill import fill_grid
 from make_example_responses import EXAMPLE, PRICES, answer_for
 
-from cdc.loader import load_project
 from cdc.model.enums import ResponseType
+from cdc.reading.project import load_project
 
 VENDOR = "Alizé Contact"
 

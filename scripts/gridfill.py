@@ -3,7 +3,7 @@
 Shared by the flagship example's script (``scripts/fill_grid.py``) and the benchmark generator
 (``benchmarks/generate.py``). The filler finds its way with the grid's hidden ``cdc`` sheet, as
 a vendor's tool could; the reader never does (it rebuilds the layout from the project, see
-:mod:`cdc.render.grid_layout`), so a filler that trusted a wrong record would be caught.
+:mod:`cdc.grid.layout`), so a filler that trusted a wrong record would be caught.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import openpyxl
 
 from cdc.model import Project
 from cdc.model.enums import ResponseType
-from cdc.render._xlsx import workbook_bytes
-from cdc.render.context import build_context
-from cdc.render.templating import load_labels
-from cdc.render.xlsx_grid import grid_xlsx
+from cdc.rendering.context import build_context
+from cdc.rendering.templating import load_labels
+from cdc.rendering.xlsx import workbook_bytes
+from cdc.rendering.xlsx_grid import grid_xlsx
 
 
 def blank_grid(project: Project) -> bytes:

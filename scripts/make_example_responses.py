@@ -20,9 +20,9 @@ from typing import Any
 
 import yaml
 
-from cdc.loader import load_project
 from cdc.model import Project
 from cdc.model.enums import Priority, ResponseType
+from cdc.reading.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "contact-center"
@@ -167,7 +167,7 @@ def answer_for(vendor: str, project: Project, req_id: str) -> str:
 
 def response_data(vendor: str, project: Project) -> dict[str, Any]:
     """A complete response of ``vendor`` as YAML-ready data."""
-    from cdc.grid_hash import grid_hash, method_hash, method_text, requirement_hashes
+    from cdc.grid.fingerprint import grid_hash, method_hash, method_text, requirement_hashes
 
     answers = []
     for req in project.requirements:

@@ -137,12 +137,12 @@ def test_usage_errors_exit_2(
 def test_internal_error_exits_3_in_one_line(
     cli: CliCall, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import cdc.lint
+    import cdc.linting
 
     def boom(paths: list[Path]) -> None:
         raise ZeroDivisionError("simulated bug")
 
-    monkeypatch.setattr(cdc.lint, "lint_paths", boom)
+    monkeypatch.setattr(cdc.linting, "lint_paths", boom)
     (tmp_path / "cdc.yaml").write_text(MINIMAL, encoding="utf-8")
     run: Run = cli("lint", cwd=tmp_path)
     assert run.code == 3

@@ -40,7 +40,9 @@ def _requirements() -> list[Requirement]:
 def test_every_requirement_is_pinned_within_its_range(requirement: Requirement) -> None:
     pins = _pins()
     name = canonicalize_name(requirement.name)
-    assert name in pins, f"{requirement.name} is not in constraints.txt: ./scripts/refresh-constraints"
+    assert name in pins, (
+        f"{requirement.name} is not in constraints.txt: ./scripts/refresh-constraints"
+    )
     assert requirement.specifier.contains(pins[name], prereleases=True), (
         f"constraints.txt pins {requirement.name} {pins[name]}, outside {requirement}"
     )

@@ -19,16 +19,16 @@ from cdc.contract.catalogue import (
 from cdc.contract.checklist import contract_checklist
 from cdc.contract.evaluate import Need, applicable_clauses, project_facts
 from cdc.contract.gdpr import LineState, dpia_screen
-from cdc.errors import InputError
-from cdc.loader import load_project
+from cdc.core.errors import InputError
 from cdc.model import Project
 from cdc.model.enums import ClauseStatus, ContractType
-from cdc.render.api import applicable_documents
-from cdc.render.documents import DocumentBuilder
-from cdc.render.templating import load_labels
-from cdc.render.tree import Document
-from cdc.render.writers.html import to_html
-from cdc.render.writers.markdown import to_markdown
+from cdc.reading.project import load_project
+from cdc.rendering.api import applicable_documents
+from cdc.rendering.documents import DocumentBuilder
+from cdc.rendering.templating import load_labels
+from cdc.rendering.tree import Document
+from cdc.rendering.writers.html import to_html
+from cdc.rendering.writers.markdown import to_markdown
 from tests.conftest import ROOT, CliCall
 
 FLAGSHIP = ROOT / "examples" / "contact-center" / "cdc.yaml"

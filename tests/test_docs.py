@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cdc.lint import RULES
+from cdc.linting import RULES
 from tests.conftest import CASES, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

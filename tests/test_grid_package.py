@@ -22,12 +22,12 @@ from typing import Any
 import openpyxl
 import pytest
 
-from cdc.errors import InputError
-from cdc.loader import load_project
+from cdc.core.errors import InputError
+from cdc.grid.layout import COL
 from cdc.model import Project
-from cdc.render.grid_layout import COL
-from cdc.scoring._grid_cells import number
-from cdc.scoring.xlsx_reader import read_grid
+from cdc.reading.project import load_project
+from cdc.reading.responses._grid_cells import number
+from cdc.reading.responses.xlsx_reader import read_grid
 from tests.conftest import ROOT, CliCall
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -240,9 +240,7 @@ def test_an_internal_entity_is_refused(project: Project, honest: bytes, tmp_path
         f'<c r="{COL["answer"]}{row}" t="inlineStr"><is><t>&a;</t></is></c>'.encode(),
     )
     start = xml.index(b"<worksheet")
-    parts[exigences] = (
-        xml[:start] + b'<!DOCTYPE worksheet [<!ENTITY a "Standard">]>' + xml[start:]
-    )
+    parts[exigences] = xml[:start] + b'<!DOCTYPE worksheet [<!ENTITY a "Standard">]>' + xml[start:]
     message = _refused(_write(parts, tmp_path / "entity.xlsx"), project)
     assert "DOCTYPE or ENTITY declaration" in message
 
@@ -307,9 +305,7 @@ def test_formulas_in_prices_and_the_vendor_name_are_refused(
     def change(wb: Any) -> None:
         if sheet == "Instructions":
             ws = wb[sheet]
-            target = next(
-                f"B{r}" for r in range(1, 10) if ws[f"B{r}"].value == VENDOR
-            )
+            target = next(f"B{r}" for r in range(1, 10) if ws[f"B{r}"].value == VENDOR)
             ws[target] = '="Alizé"&" Contact"'
             found.append(target)
         else:

@@ -24,10 +24,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cdc.errors import InputError
-from cdc.loader import load_project
+from cdc.core.errors import InputError
 from cdc.model import Project
-from cdc.scoring.xlsx_reader import read_grid
+from cdc.reading.project import load_project
+from cdc.reading.responses.xlsx_reader import read_grid
 from tests.conftest import ROOT, CliCall
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -338,8 +338,9 @@ def test_an_edited_priority_is_refused(project: Project, honest: bytes, tmp_path
         found.append(row)
 
     message = _refused(_edit(honest, tmp_path, demote), project)
-    assert f"cell E{found[0]}: SEC-004: the priority reads 'Souhaitable', cdc wrote 'Impératif'" in (
-        message
+    assert (
+        f"cell E{found[0]}: SEC-004: the priority reads 'Souhaitable', cdc wrote 'Impératif'"
+        in (message)
     )
 
 
@@ -457,7 +458,9 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(
     """A sheet of 160 MiB of blanks (a 160 kB file): refused from its declared size."""
 
     def bomb(stream: Any) -> None:
-        stream.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+        stream.write(
+            b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        )
         block = b" " * 2**20
         for _ in range(160):
             stream.write(block)
@@ -584,9 +587,7 @@ def test_an_honest_grid_still_reads(project: Project, honest: bytes, tmp_path: P
     response = read_grid(path, project)
     assert response.vendor == VENDOR
     assert {a.compliance for a in response.answers} == {"standard", "yes"}
-    total = sum(
-        (p.unit_price * p.quantity for p in response.prices), Decimal(0)
-    )
+    total = sum((p.unit_price * p.quantity for p in response.prices), Decimal(0))
     assert total == sum(
         (Decimal(str(p["unit_price"])) * p.get("quantity", 1) for p in PRICES[VENDOR]), Decimal(0)
     )
@@ -595,7 +596,9 @@ def test_an_honest_grid_still_reads(project: Project, honest: bytes, tmp_path: P
 # -- invariant: how a careless vendor arranges the rows never changes the reading --------------
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_reordered_rows_and_sloppy_answers_read_the_same(
     project: Project, non_compliant: bytes, tmp_path_factory: pytest.TempPathFactory, data: Any
@@ -626,8 +629,8 @@ def test_reordered_rows_and_sloppy_answers_read_the_same(
 def test_the_readers_labels_are_the_renderers(lang: str) -> None:
     """The reader parses the built-in labels without the template engine (YAML 1.2 booleans:
     ``yes:``/``no:`` stay words); it must get exactly what rendering gets."""
-    from cdc.render.templating import load_labels
-    from cdc.scoring.grid_expected import builtin_labels
+    from cdc.reading.responses.grid_expected import builtin_labels
+    from cdc.rendering.templating import load_labels
 
     assert builtin_labels(lang) == load_labels(lang)
 
@@ -658,8 +661,9 @@ def test_a_grid_worded_with_the_buyers_labels_reads(tmp_path: Path, cli: CliCall
         "priority:\n  must: Obligatoire\n",
         encoding="utf-8",
     )
-    run = cli("render", str(folder / "cdc.yaml"), "--doc", "grid", "-f", "xlsx", "-o", "out",
-              cwd=folder)
+    run = cli(
+        "render", str(folder / "cdc.yaml"), "--doc", "grid", "-f", "xlsx", "-o", "out", cwd=folder
+    )
     assert run.code == 0, run.err
     (blank,) = (folder / "out").glob("*.xlsx")
     wb = openpyxl.load_workbook(blank)

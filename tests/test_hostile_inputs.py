@@ -19,15 +19,14 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from cdc.contract.penalties import event_penalty, to_cent
-from cdc.errors import InputError
-from cdc.findings import Finding, Mark
-from cdc.lint.engine import LintResult
-from cdc.lint.report import to_github, to_json, to_junit, to_sarif, to_text
-from cdc.loader import control_findings
+from cdc.core.errors import InputError
+from cdc.core.findings import Finding, Mark, Severity
+from cdc.core.safetext import REFUSED, describe, printable, safe_line, safe_lines
+from cdc.linting.engine import LintResult
+from cdc.linting.report import to_github, to_json, to_junit, to_sarif, to_text
 from cdc.model._base import MAX_MONEY, MAX_QUANTITY, Model, Money, Percent, Quantity
-from cdc.model.enums import Severity
-from cdc.safetext import REFUSED, describe, printable, safe_line, safe_lines
-from cdc.yamlsrc import parse_yaml
+from cdc.reading.project import control_findings
+from cdc.reading.yamlsrc import parse_yaml
 from tests.conftest import ROOT, CliCall
 
 FLAGSHIP = ROOT / "examples" / "contact-center"
@@ -452,7 +451,7 @@ def test_a_look_alike_vendor_name_is_the_same_vendor(
 
 
 def test_a_file_full_of_control_characters_gives_a_bounded_report() -> None:
-    from cdc.safetext import MAX_FINDINGS
+    from cdc.core.safetext import MAX_FINDINGS
 
     text = "items:\n" + "".join(f'  - "x{i}\\x1b"\n' for i in range(5000))
     doc = parse_yaml(text, "t.yaml")

@@ -9,10 +9,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cdc.lint import lint_loaded
-from cdc.loader import load_project
-from cdc.model.enums import Severity
-from cdc.yamlsrc import read_yaml_bytes
+from cdc.core.findings import Severity
+from cdc.linting import lint_loaded
+from cdc.reading.project import load_project
+from cdc.reading.yamlsrc import read_yaml_bytes
 from tests.conftest import ROOT
 
 MINIMAL = (ROOT / "tests/cases/positive/minimal/cdc.yaml").read_bytes()

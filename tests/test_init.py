@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cdc.core.findings import Severity
 from cdc.init.answers import ANSWER_KEYS
 from cdc.init.catalog import TEMPLATES, Lang, TemplateName
 from cdc.init.defaults import default_answers_due, default_publication
@@ -24,18 +25,17 @@ from cdc.init.generate import generate
 from cdc.init.questions import QUESTIONS, resolve
 from cdc.init.texts import PROMPTS, label
 from cdc.init.yamltext import block, flow, scalar
-from cdc.lint import lint_loaded
-from cdc.loader import load_project
+from cdc.linting import lint_loaded
 from cdc.model.enums import (
     AcceptancePhaseKind,
     Channel,
     ContractFrame,
     DpiaCriterion,
     MilestoneKind,
-    Severity,
 )
-from cdc.schema import SCHEMA_BASE_URI
-from cdc.yamlsrc import read_yaml_bytes
+from cdc.model.schema import SCHEMA_BASE_URI
+from cdc.reading.project import load_project
+from cdc.reading.yamlsrc import read_yaml_bytes
 from tests.conftest import ROOT, CliCall
 
 #: cdc as a separate process, run by the interpreter running the tests (from the checkout, with
@@ -353,7 +353,7 @@ def test_help_lists_every_template(cli: CliCall) -> None:
 
 
 def test_lint_start_up_does_not_import_the_wizard() -> None:
-    code = "import sys, cdc.cli._app, cdc.lint; print(sorted(m for m in sys.modules if m.startswith(('questionary', 'prompt_toolkit', 'jinja2'))))"
+    code = "import sys, cdc.cli._app, cdc.linting; print(sorted(m for m in sys.modules if m.startswith(('questionary', 'prompt_toolkit', 'jinja2'))))"
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )

@@ -185,7 +185,7 @@ def test_the_organisation_catalogue_is_a_dependency(
 
 def test_the_fast_path_knows_every_report_format() -> None:
     from cdc.cli._app import LintFormat
-    from cdc.lint.report import REPORTERS
+    from cdc.linting.report import REPORTERS
 
     assert set(lintcache._FORMATS) == set(REPORTERS) == {f.value for f in LintFormat}
 
@@ -193,9 +193,9 @@ def test_the_fast_path_knows_every_report_format() -> None:
 def test_a_file_saved_while_it_is_linted_is_not_remembered(
     cli: CliCall, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import cdc.lint.engine
-    from cdc.loader import LoadedProject
-    from cdc.loader import load_project as read
+    import cdc.linting.engine
+    from cdc.reading.project import LoadedProject
+    from cdc.reading.project import load_project as read
 
     project = _project(tmp_path, FLAGSHIP)
 
@@ -205,9 +205,9 @@ def test_a_file_saved_while_it_is_linted_is_not_remembered(
             fh.write("unknown_key: 1\n")  # the user saves while cdc is linting
         return loaded
 
-    monkeypatch.setattr(cdc.lint.engine, "load_project", saved_meanwhile)
+    monkeypatch.setattr(cdc.linting.engine, "load_project", saved_meanwhile)
     assert cli("lint", "cdc.yaml", cwd=project).code == 0
-    monkeypatch.setattr(cdc.lint.engine, "load_project", read)
+    monkeypatch.setattr(cdc.linting.engine, "load_project", read)
     assert not _hit(["cdc.yaml"], project, monkeypatch)
     assert cli("lint", "cdc.yaml", cwd=project).code == 1
 

@@ -11,10 +11,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cdc import yamlsrc
-from cdc.errors import UsageError
-from cdc.loader import load_project
-from cdc.yamlsrc import MAX_DEPTH, YamlFloat, read_yaml_bytes
+from cdc.core.errors import UsageError
+from cdc.reading import yamlsrc
+from cdc.reading.project import load_project
+from cdc.reading.yamlsrc import MAX_DEPTH, YamlFloat, read_yaml_bytes
 
 MINIMAL = (
     "project:\n"

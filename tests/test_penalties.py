@@ -25,7 +25,7 @@ from cdc.contract.penalties import (
     event_penalty,
     project_terms,
 )
-from cdc.errors import InputError, UsageError
+from cdc.core.errors import InputError, UsageError
 from cdc.model import Project
 from tests.conftest import ROOT, CliCall
 
@@ -183,7 +183,7 @@ def test_negative_inputs_are_refused() -> None:
 
 # -- settings from the project ----------------------------------------------------------------
 def test_flagship_uses_ccag_tic_settings() -> None:
-    from cdc.loader import load_project
+    from cdc.reading.project import load_project
 
     loaded = load_project(FLAGSHIP)
     assert loaded.project is not None

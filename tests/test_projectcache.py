@@ -12,8 +12,8 @@ import pytest
 
 import cdc.cache
 from cdc import projectcache
-from cdc.lint import lint_loaded
-from cdc.loader import load_project
+from cdc.linting import lint_loaded
+from cdc.reading.project import load_project
 from tests.conftest import CASES, ROOT, CliCall, settle
 
 EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/cdc.yaml"))
@@ -152,21 +152,21 @@ def test_lint_errors_are_refused_from_the_cache_too(
 def test_a_file_saved_while_it_is_read_is_not_remembered(
     cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import cdc.loader
+    import cdc.reading.project
 
     project = _copy(tmp_path, ROOT / "examples" / "contact-center")
     monkeypatch.chdir(project)
-    read = cdc.loader.load_project
+    read = cdc.reading.project.load_project
 
-    def saved_meanwhile(path: Path) -> cdc.loader.LoadedProject:
+    def saved_meanwhile(path: Path) -> cdc.reading.project.LoadedProject:
         loaded = read(path)
         with (project / "cdc.yaml").open("a", encoding="utf-8") as fh:
             fh.write("unknown_key: 1\n")  # the user saves while cdc is reading
         return loaded
 
-    monkeypatch.setattr(cdc.loader, "load_project", saved_meanwhile)
+    monkeypatch.setattr(cdc.reading.project, "load_project", saved_meanwhile)
     assert projectcache.check_project(Path("cdc.yaml")).project is not None
-    monkeypatch.setattr(cdc.loader, "load_project", read)
+    monkeypatch.setattr(cdc.reading.project, "load_project", read)
     assert not _entries(cache)
     assert projectcache.check_project(Path("cdc.yaml")).project is None  # the save is seen
 

@@ -10,19 +10,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cdc.analysis import channel_synthesis, weighted_criteria
-from cdc.errors import OutputError, UsageError
-from cdc.loader import load_project
+from cdc.analysis.figures import channel_synthesis, weighted_criteria
+from cdc.core.errors import OutputError, UsageError
 from cdc.model.context import CurrentChannel
 from cdc.model.enums import Channel
 from cdc.model.evaluation import Criterion
-from cdc.render.api import RenderResult, output_name, parse_list, render_project
-from cdc.render.documents import DocumentBuilder
-from cdc.render.fmt import NNBSP, Formatter
-from cdc.render.markup import MarkupError, parse_markup, slugify
-from cdc.render.tree import Heading, Paragraph, Strong, Table, Text
-from cdc.render.writers.html import to_html
-from cdc.render.writers.markdown import to_markdown
+from cdc.reading.project import load_project
+from cdc.rendering.api import RenderResult, output_name, parse_list, render_project
+from cdc.rendering.documents import DocumentBuilder
+from cdc.rendering.fmt import NNBSP, Formatter
+from cdc.rendering.markup import MarkupError, parse_markup, slugify
+from cdc.rendering.tree import Heading, Paragraph, Strong, Table, Text
+from cdc.rendering.writers.html import to_html
+from cdc.rendering.writers.markdown import to_markdown
 from tests.conftest import EXAMPLES, ROOT
 
 MINIMAL = ROOT / "tests/cases/positive/minimal/cdc.yaml"
@@ -76,7 +76,7 @@ def test_channel_synthesis_shares_and_weighted_handling_time() -> None:
 
 
 def test_markup_escapes_user_text_and_demotes_user_headings() -> None:
-    from cdc.render.markup import markdown
+    from cdc.rendering.markup import markdown
 
     user = "# Mine\n\n<script>alert(1)</script>"
     markup = f"<doc><h1>Section</h1>{markdown(user)}</doc>"
@@ -88,7 +88,7 @@ def test_markup_escapes_user_text_and_demotes_user_headings() -> None:
 
 
 def test_markup_drops_images_with_a_warning() -> None:
-    from cdc.render.markup import markdown
+    from cdc.rendering.markup import markdown
 
     markup = f"<doc>{markdown('See ![plan](http://evil.example/x.png) and ![p](file:///etc/passwd)')}</doc>"
     blocks, warnings = parse_markup(markup, source="spec.xml.j2")
@@ -127,7 +127,7 @@ def test_markdown_escapes_structure_characters() -> None:
         "<table><thead><tr><th>x</th></tr></thead><tbody><tr><td>a|b</td></tr></tbody></table></doc>",
         source="t",
     )
-    from cdc.render.tree import Document, Meta
+    from cdc.rendering.tree import Document, Meta
 
     meta = Meta("t", "en", "p", "1", "d", "2027-01-01", "c", "a", "h", "f")
     md = to_markdown(Document(meta, blocks))
@@ -136,7 +136,7 @@ def test_markdown_escapes_structure_characters() -> None:
 
 
 def test_flagship_markdown_and_html_carry_the_catalogue(flagship_spec: object) -> None:
-    from cdc.render.tree import Document
+    from cdc.rendering.tree import Document
 
     assert isinstance(flagship_spec, Document)
     md = to_markdown(flagship_spec)
@@ -161,7 +161,7 @@ def test_print_html_makes_bold_blocks_bold_by_class() -> None:
         "</tbody></table></doc>",
         source="t",
     )
-    from cdc.render.tree import Document, Meta
+    from cdc.rendering.tree import Document, Meta
 
     doc = Document(Meta("t", "en", "p", "1", "d", "2027-01-01", "c", "a", "h", "f"), blocks)
     paged, screen = to_html(doc, paged=True), to_html(doc)
@@ -178,7 +178,7 @@ def test_renders_are_byte_identical(flagship_spec: object) -> None:
     loaded = load_project(EXAMPLES[0])
     assert loaded.project is not None
     again = DocumentBuilder(loaded.project).build("spec")
-    from cdc.render.tree import Document
+    from cdc.rendering.tree import Document
 
     assert isinstance(flagship_spec, Document)
     assert to_markdown(again) == to_markdown(flagship_spec)
@@ -263,7 +263,8 @@ def test_plain_prose_skips_markdown_it_with_the_same_result(text: str) -> None:
 
     from markupsafe import Markup
 
-    from cdc.render import _celltext, markup
+    from cdc.grid import celltext as _celltext
+    from cdc.rendering import markup
 
     fast_html, fast_text = str(markup.markdown(text)), _celltext.plain_text(text)
     with (
@@ -276,7 +277,7 @@ def test_plain_prose_skips_markdown_it_with_the_same_result(text: str) -> None:
 
 
 def test_plain_prose_is_recognised() -> None:
-    from cdc.render.markup import plain_paragraph
+    from cdc.rendering.markup import plain_paragraph
 
     line = "La solution notifie l'export (« appels ») en 9\u202fs, pour 157 conseillers : oui."
     assert plain_paragraph(line) == line

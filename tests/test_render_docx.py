@@ -18,13 +18,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, RGBColor
 
-from cdc.errors import InputError
-from cdc.loader import load_project
+from cdc.core.errors import InputError
 from cdc.model import Project
-from cdc.render._zip import ZIP_EPOCH as FIXED_ZIP_TIME
-from cdc.render._zip import normalize_zip
-from cdc.render.documents import DocumentBuilder
-from cdc.render.tree import (
+from cdc.reading.project import load_project
+from cdc.rendering.documents import DocumentBuilder
+from cdc.rendering.tree import (
     Break,
     Cell,
     Code,
@@ -45,7 +43,9 @@ from cdc.render.tree import (
     Text,
     Toc,
 )
-from cdc.render.writers.docx import to_docx
+from cdc.rendering.writers.docx import to_docx
+from cdc.rendering.zipnorm import ZIP_EPOCH as FIXED_ZIP_TIME
+from cdc.rendering.zipnorm import normalize_zip
 from tests.conftest import ROOT
 
 FLAGSHIP = ROOT / "examples/contact-center/cdc.yaml"

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from cdc.loader import load_project
-from cdc.render.documents import DocumentBuilder
-from cdc.render.tree import Document
-from cdc.render.writers.html import to_html
-from cdc.render.writers.markdown import to_markdown
+from cdc.reading.project import load_project
+from cdc.rendering.documents import DocumentBuilder
+from cdc.rendering.tree import Document
+from cdc.rendering.writers.html import to_html
+from cdc.rendering.writers.markdown import to_markdown
 from tests.conftest import EXAMPLES
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -88,7 +88,7 @@ def test_every_format_carries_the_same_headings_and_requirements(example: Path) 
     assert parser.found == md_headings
     from docx import Document as Docx
 
-    from cdc.render.writers.docx import to_docx
+    from cdc.rendering.writers.docx import to_docx
 
     docx = Docx(io.BytesIO(to_docx(tree)))
     docx_headings = [
@@ -123,7 +123,7 @@ def test_the_pdf_carries_the_same_headings_and_requirements(tmp_path: Path, engi
     """Both PDF engines print every heading and requirement id the Markdown has."""
     example = EXAMPLES[0]
     tree = _tree(example, "spec")
-    from cdc.render.writers.pdf import to_pdf
+    from cdc.rendering.writers.pdf import to_pdf
 
     pdf = tmp_path / "spec.pdf"
     pdf.write_bytes(to_pdf(tree, engine=engine))

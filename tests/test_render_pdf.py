@@ -22,12 +22,12 @@ from typing import Any
 
 import pytest
 
-from cdc.errors import CdcError
-from cdc.loader import load_project
-from cdc.render.documents import DocumentBuilder
-from cdc.render.tree import Document, Meta, Paragraph, Text
-from cdc.render.writers import pdf as pdf_writer
-from cdc.render.writers.pdf import FetchRefused, PdfUnavailable, refuse_url, to_pdf
+from cdc.core.errors import CdcError
+from cdc.reading.project import load_project
+from cdc.rendering.documents import DocumentBuilder
+from cdc.rendering.tree import Document, Meta, Paragraph, Text
+from cdc.rendering.writers import pdf as pdf_writer
+from cdc.rendering.writers.pdf import FetchRefused, PdfUnavailable, refuse_url, to_pdf
 from tests.conftest import ROOT
 
 FLAGSHIP = ROOT / "examples/contact-center/cdc.yaml"
@@ -270,7 +270,7 @@ def test_missing_weasyprint_is_one_actionable_line(monkeypatch: pytest.MonkeyPat
 
 def test_writer_module_does_not_import_weasyprint() -> None:
     """Other commands import the writers package: WeasyPrint must load only for PDF output."""
-    code = "import sys, cdc.render.writers.pdf, cdc.render.api; print('weasyprint' in sys.modules)"
+    code = "import sys, cdc.rendering.writers.pdf, cdc.rendering.api; print('weasyprint' in sys.modules)"
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
@@ -436,7 +436,7 @@ def test_print_css_has_no_unknown_property() -> None:
     """Every property WeasyPrint ignores would be a warning on each render."""
     import weasyprint
 
-    from cdc.render.writers.html import stylesheet
+    from cdc.rendering.writers.html import stylesheet
 
     with pdf_writer._captured_logs() as messages:
         weasyprint.CSS(string=stylesheet("style.css") + stylesheet("print.css"))
@@ -465,8 +465,8 @@ def test_collector_runs_rarely_during_layout_and_is_restored(enabled: bool) -> N
 @needs_harfbuzz_subset
 def test_a_tree_is_freed_before_its_last_pdf_and_kept_for_later_formats(tmp_path: Any) -> None:
     """PDF first: the tree stays for the Markdown after it; PDF last: it is dropped."""
-    from cdc.render import api
-    from cdc.render.api import RenderResult
+    from cdc.rendering import api
+    from cdc.rendering.api import RenderResult
 
     project = load_project(MINIMAL).project
     assert project is not None

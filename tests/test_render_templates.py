@@ -15,14 +15,15 @@ from pathlib import Path
 import pytest
 from jinja2 import meta, nodes
 
-from cdc.loader import load_project
+from cdc.core.resources import data_dir
 from cdc.model import Project
 from cdc.model.enums import CriterionKind
 from cdc.model.evaluation import Criterion
-from cdc.render.context import field_names
-from cdc.render.documents import DOCUMENTS, DocumentBuilder
-from cdc.render.templating import TemplateProblem, make_environment
-from cdc.render.tree import (
+from cdc.reading.project import load_project
+from cdc.rendering.context import field_names
+from cdc.rendering.documents import DOCUMENTS, DocumentBuilder
+from cdc.rendering.templating import TemplateProblem, make_environment
+from cdc.rendering.tree import (
     Block,
     Cover,
     Document,
@@ -33,8 +34,7 @@ from cdc.render.tree import (
     Table,
     plain_text,
 )
-from cdc.render.writers.markdown import to_markdown
-from cdc.resources import data_dir
+from cdc.rendering.writers.markdown import to_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = {

@@ -22,11 +22,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cdc.errors import CdcError
-from cdc.loader import load_project
-from cdc.render.api import render_project
-from cdc.render.documents import DocumentBuilder
-from cdc.render.tree import (
+from cdc.core.errors import CdcError
+from cdc.reading.project import load_project
+from cdc.rendering.api import render_project
+from cdc.rendering.documents import DocumentBuilder
+from cdc.rendering.tree import (
     Block,
     Break,
     Cell,
@@ -50,8 +50,8 @@ from cdc.render.tree import (
     Text,
     Toc,
 )
-from cdc.render.writers.pdf import PdfUnavailable, to_pdf
-from cdc.render.writers.typst_markup import TypstWriter, lit, to_typst
+from cdc.rendering.writers.pdf import PdfUnavailable, to_pdf
+from cdc.rendering.writers.typst_markup import TypstWriter, lit, to_typst
 from tests.conftest import ROOT, CliCall
 from tests.test_render_pdf import needs_weasyprint
 
@@ -427,7 +427,7 @@ def test_missing_typst_is_a_render_error_not_a_crash(
 def test_without_dejavu_the_pdf_is_made_and_the_warning_says_what_to_install(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from cdc.render.writers import typst as typst_writer
+    from cdc.rendering.writers import typst as typst_writer
 
     typst_writer._font_files.cache_clear()
     monkeypatch.setattr(typst_writer, "FONT_DIRS", ())
@@ -442,7 +442,7 @@ def test_without_dejavu_the_pdf_is_made_and_the_warning_says_what_to_install(
 
 def test_the_typst_module_loads_only_for_typst_pdfs() -> None:
     code = (
-        "import sys, cdc.render.api, cdc.render.writers.pdf, cdc.render.writers.typst; "
+        "import sys, cdc.rendering.api, cdc.rendering.writers.pdf, cdc.rendering.writers.typst; "
         "print('typst' in sys.modules)"
     )
     done = subprocess.run(
@@ -465,7 +465,7 @@ def test_the_typst_module_loads_only_for_typst_pdfs() -> None:
 def test_auto_takes_typst_from_the_size_where_weasyprint_gets_slow(
     asked: str, requirements: int, engine: str
 ) -> None:
-    from cdc.render.writers._pdf_engines import AUTO_TYPST_FROM, resolve_pdf_engine
+    from cdc.rendering.writers._pdf_engines import AUTO_TYPST_FROM, resolve_pdf_engine
 
     assert AUTO_TYPST_FROM == 500
     assert resolve_pdf_engine(asked, requirements) == engine

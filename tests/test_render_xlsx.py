@@ -19,22 +19,22 @@ import openpyxl
 import pytest
 from openpyxl.utils.protection import hash_password
 
-from cdc.grid_hash import grid_hash, requirement_hashes
-from cdc.loader import load_project
+from cdc.grid.fingerprint import grid_hash, requirement_hashes
+from cdc.grid.layout import COL, REQUIREMENT_COLUMNS
 from cdc.model import Project
 from cdc.model.enums import CriterionKind, Priority, ResponseType
-from cdc.render._xlsx import plain_text, safe_text, sheet_name
-from cdc.render._zip import normalize_zip
-from cdc.render.context import SpecContext, build_context
-from cdc.render.grid_layout import COL, REQUIREMENT_COLUMNS
-from cdc.render.templating import load_labels
-from cdc.render.xlsx_evaluation import (
+from cdc.reading.project import load_project
+from cdc.rendering.context import SpecContext, build_context
+from cdc.rendering.templating import load_labels
+from cdc.rendering.xlsx import plain_text, safe_text, sheet_name
+from cdc.rendering.xlsx_evaluation import (
     FIRST_VENDOR_COLUMN,
     HEADER_ROW,
     VENDOR_COLUMNS,
     evaluation_xlsx,
 )
-from cdc.render.xlsx_grid import default_password, grid_xlsx
+from cdc.rendering.xlsx_grid import default_password, grid_xlsx
+from cdc.rendering.zipnorm import normalize_zip
 from tests.conftest import ROOT, CliCall
 
 FLAGSHIP = ROOT / "examples" / "contact-center" / "cdc.yaml"
@@ -428,7 +428,7 @@ def test_duplicate_scale_labels_fall_back_to_ids() -> None:
 
 
 def test_validation_ranges_are_coalesced_and_cover_every_cell() -> None:
-    from cdc.render._xlsx import cell_ranges
+    from cdc.rendering.xlsx import cell_ranges
 
     cells = [("G", 2), ("G", 3), ("G", 4), ("G", 7), ("AA", 5), ("B", 9), ("G", 8), ("G", 3)]
     assert cell_ranges(cells) == "B9 G2:G4 G7:G8 AA5"
@@ -449,7 +449,7 @@ def test_validation_ranges_are_coalesced_and_cover_every_cell() -> None:
 
 
 def test_cached_styles_equal_styles_set_one_by_one() -> None:
-    from cdc.render import _xlsx as x
+    from cdc.rendering import xlsx as x
 
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -9,10 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from cdc.findings import Finding, Mark
-from cdc.lint import CATEGORIES, RULES, LintResult, lint_paths
-from cdc.lint.report import rules_as_json, summary_line, to_github, to_json, to_junit, to_sarif
-from cdc.model.enums import Severity
+from cdc.core.findings import Finding, Mark, Severity
+from cdc.linting import CATEGORIES, RULES, LintResult, lint_paths
+from cdc.linting.report import rules_as_json, summary_line, to_github, to_json, to_junit, to_sarif
 from tests.conftest import SHARED
 
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"

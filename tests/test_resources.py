@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import cdc
-from cdc import resources
-from cdc.errors import CdcError
+from cdc.core import resources
+from cdc.core.errors import CdcError
 
 
 def test_checkout_layout_is_found() -> None:

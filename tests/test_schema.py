@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 
 from cdc.model import Project
-from cdc.schema import generated_schemas, stale_schemas
-from cdc.yamlsrc import read_yaml_bytes
+from cdc.model.schema import generated_schemas, stale_schemas
+from cdc.reading.yamlsrc import read_yaml_bytes
 from tests.conftest import CASES, EXAMPLES, ROOT
 
 SCHEMAS = ROOT / "schemas"

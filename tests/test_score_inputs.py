@@ -9,13 +9,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cdc.errors import InputError
-from cdc.loader import load_project
+from cdc.core.errors import InputError
 from cdc.model import Project
+from cdc.reading.project import load_project
+from cdc.reading.responses.read import read_inputs, version_warning
+from cdc.reading.responses.xlsx_reader import read_grid
 from cdc.scoring import score_project
-from cdc.scoring.read import read_inputs, version_warning
 from cdc.scoring.report import to_data
-from cdc.scoring.xlsx_reader import read_grid
 from tests.conftest import ROOT, CliCall, settle
 
 EXAMPLE = ROOT / "examples" / "contact-center"
@@ -221,7 +221,7 @@ def _read_with_jobs(
 def test_reading_on_several_cores_gives_what_one_core_gives(
     monkeypatch: pytest.MonkeyPatch, project: Project, tmp_path: Path
 ) -> None:
-    from cdc.scoring import read
+    from cdc.reading.responses import read
 
     good = tmp_path / "good"
     shutil.copytree(EXAMPLE / "responses", good)
@@ -250,8 +250,8 @@ def test_reading_on_several_cores_gives_what_one_core_gives(
 
 
 def test_cdc_jobs_must_be_a_number(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cdc.errors import UsageError
-    from cdc.scoring.read import jobs
+    from cdc.core.errors import UsageError
+    from cdc.reading.responses.read import jobs
 
     monkeypatch.setenv("CDC_JOBS", "3")
     assert jobs() == 3
@@ -266,7 +266,7 @@ def test_unchanged_responses_are_not_read_again(
     cache: Path, monkeypatch: pytest.MonkeyPatch, project: Project, tmp_path: Path
 ) -> None:
     """A re-score serves every unchanged file's outcome, good or bad, and reads the rest."""
-    from cdc.scoring import read
+    from cdc.reading.responses import read
 
     folder = tmp_path / "responses"
     shutil.copytree(EXAMPLE / "responses", folder)

@@ -14,18 +14,18 @@ from functools import cache
 
 import pytest
 
-from cdc.grid_hash import grid_hash, method_hash, method_text
+from cdc.grid.fingerprint import grid_hash, method_hash, method_text
 from cdc.model import Project
-from cdc.render.fmt import Formatter
-from cdc.render.templating import load_labels
+from cdc.model.responses import AnsweredVersion, EvaluatorNotes, Response
+from cdc.reading.responses.read import version_warning
+from cdc.rendering.fmt import Formatter
+from cdc.rendering.score.wording import Wording
+from cdc.rendering.templating import load_labels
 from cdc.scoring import ScoreReport, score_project
 from cdc.scoring.explain import price_warnings
-from cdc.scoring.inputs import AnsweredVersion, EvaluatorNotes, Response
 from cdc.scoring.messages import CODES, KINDS, SAME_VERSION, SUFFIXES, Message, english
 from cdc.scoring.method_change import method_warning
-from cdc.scoring.read import version_warning
 from cdc.scoring.report import to_data
-from cdc.scoring.wording import Wording
 from tests.test_scoring import NOTES, VENDORS, notes, project, response
 
 D = Decimal
@@ -334,7 +334,7 @@ def test_message_refuses_unknown_codes_and_wrong_params() -> None:
 
 def test_the_monte_carlo_spread_is_recorded_and_printed() -> None:
     from cdc.cli._score_table import score_table
-    from cdc.scoring.score_context import score_context
+    from cdc.rendering.score.context import score_context
 
     report = score_project(project(), VENDORS, NOTES, monte_carlo_runs=20, spread=D("0.1"))
     assert report.monte_carlo_spread == D("0.1")

@@ -20,17 +20,17 @@ import openpyxl
 import pytest
 import yaml
 
-from cdc.errors import InputError
-from cdc.grid_hash import method_hash, method_payload, method_text, text_hash
-from cdc.loader import load_project
+from cdc.core.errors import InputError
+from cdc.grid.fingerprint import method_hash, method_payload, method_text, text_hash
 from cdc.model import Project
 from cdc.model.enums import CriterionKind, PriceMethod, TieBreak
 from cdc.model.evaluation import Criterion
-from cdc.render._xlsx import HIDDEN_SHEET
+from cdc.reading.project import load_project
+from cdc.reading.responses.xlsx_reader import read_grid
+from cdc.rendering.xlsx import HIDDEN_SHEET
 from cdc.scoring import score_project
 from cdc.scoring.messages import english
 from cdc.scoring.method_change import method_changes, method_warning
-from cdc.scoring.xlsx_reader import read_grid
 from tests.conftest import ROOT, CliCall
 
 sys.path.insert(0, str(ROOT / "scripts"))

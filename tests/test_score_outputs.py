@@ -23,10 +23,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from cdc.render.fmt import Formatter
-from cdc.render.templating import load_labels
-from cdc.render.tree import Table
-from cdc.scoring.charts import (
+from cdc.rendering.fmt import Formatter
+from cdc.rendering.score.charts import (
     ChartWords,
     ProfileBar,
     Section,
@@ -38,6 +36,8 @@ from cdc.scoring.charts import (
     tipping_chart,
     totals_chart,
 )
+from cdc.rendering.templating import load_labels
+from cdc.rendering.tree import Table
 from tests.conftest import ROOT, CliCall
 
 FLAGSHIP = ROOT / "examples" / "contact-center"
@@ -273,7 +273,7 @@ def test_english_project_renders_in_english(cli: CliCall, tmp_path: Path) -> Non
 
 
 def test_unknown_formats_are_refused() -> None:
-    from cdc.scoring.documents import score_output
+    from cdc.rendering.score.documents import score_output
 
     with pytest.raises(ValueError, match="unknown score document format"):
         score_output(None, "docx")  # type: ignore[arg-type]
@@ -343,9 +343,9 @@ def test_text_metrics() -> None:
 
 
 def test_a_phrase_missing_from_customised_labels_falls_back_to_english() -> None:
+    from cdc.rendering.score.wording import Wording
     from cdc.scoring import score_project
     from cdc.scoring.messages import english
-    from cdc.scoring.wording import Wording
     from tests.test_scoring import NOTES, VENDORS, project
 
     report = score_project(project(), VENDORS, NOTES)
@@ -404,7 +404,7 @@ ENGINE_WORDS = re.compile(
 
 @pytest.mark.parametrize("case", list(edge_reports()))
 def test_documents_word_every_engine_message(case: str) -> None:
-    from cdc.scoring.documents import score_output
+    from cdc.rendering.score.documents import score_output
 
     report = edge_reports()[case]
     assert report.scoring.project.project.language.value == "fr"

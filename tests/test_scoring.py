@@ -9,9 +9,9 @@ import pytest
 
 from cdc.model import Project
 from cdc.model.enums import PriceMethod
+from cdc.model.responses import EvaluatorNotes, Response
 from cdc.scoring import score_project
 from cdc.scoring.engine import price_notes
-from cdc.scoring.inputs import EvaluatorNotes, Response
 from cdc.scoring.messages import Message, english
 
 D = Decimal

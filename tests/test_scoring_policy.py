@@ -22,9 +22,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cdc.model import Project
+from cdc.model.responses import Response
 from cdc.scoring import score_project
 from cdc.scoring.engine import excluded_blanks
-from cdc.scoring.inputs import Response
 from cdc.scoring.messages import Message, english
 from tests.conftest import ROOT, CliCall
 from tests.test_scoring import by_name, project, response

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from cdc.model import Project
 from cdc.model.enums import CriterionKind, PriceMethod
+from cdc.model.responses import EvaluatorNotes, Response
 from cdc.scoring import score_project
 from cdc.scoring.engine import (
     Scoring,
@@ -20,7 +21,6 @@ from cdc.scoring.engine import (
     rank,
     score_vendors,
 )
-from cdc.scoring.inputs import EvaluatorNotes, Response
 from tests.test_scoring import project, response
 
 LEVELS = ["full", "partial", "no", None]

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from cdc.model import Project
+from cdc.model.responses import EvaluatorNotes, Response
 from cdc.scoring import ScoreReport, score_project
-from cdc.scoring.inputs import EvaluatorNotes, Response
 from cdc.scoring.messages import english
 from cdc.scoring.report import outcome_english, to_csv, to_data
 
@@ -296,7 +296,7 @@ def test_documents_and_workbook_say_which_rule_decided() -> None:
 
     import openpyxl
 
-    from cdc.scoring.documents import score_output
+    from cdc.rendering.score.documents import score_output
 
     tied = str(score_output(bids("proportional", []), "md"))
     assert "**A** et **C** sont ex aequo à la première place" in tied

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cdc.render.xlsx_evaluation import evaluation_xlsx
-from cdc.render.xlsx_grid import grid_xlsx
-from cdc.scoring import _xlsx_values, _xlsx_zip
+from cdc.reading.responses import _xlsx_values, _xlsx_zip
+from cdc.rendering.xlsx_evaluation import evaluation_xlsx
+from cdc.rendering.xlsx_grid import grid_xlsx
 from tests.test_render_xlsx import FLAGSHIP, context_of, project_of
 
 FIXTURES = Path(__file__).parent / "fixtures"

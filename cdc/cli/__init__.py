@@ -12,12 +12,12 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 
-from cdc.errors import EXIT_INTERNAL, EXIT_USAGE, CdcError
+from cdc.core.errors import EXIT_INTERNAL, EXIT_USAGE, CdcError
 
 
 def _print_error(message: str) -> None:
     """The message, each of its lines escaped: it may quote a user's or a vendor's text."""
-    from cdc.safetext import safe_message
+    from cdc.core.safetext import safe_message
 
     sys.stderr.write(f"cdc: error: {safe_message(message)}\n")
 
@@ -78,7 +78,7 @@ def _guarded(run: Callable[[], int], debug: bool) -> int:
     except Exception as exc:  # a bug: say so in one line
         if debug:
             traceback.print_exc()
-        from cdc.safetext import safe_output
+        from cdc.core.safetext import safe_output
 
         sys.stderr.write(
             f"cdc: internal error: {type(exc).__name__}: {safe_output(str(exc))} "

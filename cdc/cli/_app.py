@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from cdc import __version__
-from cdc.errors import EXIT_INVALID, EXIT_OK, UsageError
+from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
 
 app = typer.Typer(
     name="cdc",
@@ -85,7 +85,7 @@ def lint(
     from cdc.cli._lint import emit, run_lint
 
     if list_rules:
-        from cdc.lint.report import rules_as_json, rules_as_text
+        from cdc.linting.report import rules_as_json, rules_as_text
 
         if format not in (LintFormat.text, LintFormat.json):
             raise UsageError("--list-rules supports --format text or json")
@@ -106,7 +106,7 @@ def schema(
     ] = False,
 ) -> int:
     """Write the JSON Schemas generated from the models (project.schema.json)."""
-    from cdc.schema import stale_schemas, write_schemas
+    from cdc.model.schema import stale_schemas, write_schemas
 
     if check:
         stale = stale_schemas(output)

@@ -12,7 +12,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from cdc.errors import EXIT_OK, InputError, UsageError
+from cdc.core.errors import EXIT_OK, InputError, UsageError
 from cdc.init.catalog import Lang, TemplateName
 
 
@@ -27,7 +27,7 @@ def run_init(
     today: dt.date | None = None,
 ) -> int:
     """Write ``DIRECTORY/cdc.yaml`` from the answers; returns the exit code."""
-    from cdc.fsutil import write_atomic
+    from cdc.core.fsutil import write_atomic
     from cdc.init.answers import AnswersError, read_answers
     from cdc.init.generate import generate
     from cdc.init.output import check_target
@@ -64,9 +64,9 @@ def run_init(
 
 def _summary(target: Path, text: str, template: str, language: str) -> None:
     """What was written, what is left to decide, and the next three commands."""
-    from cdc.lint import lint_loaded
-    from cdc.loader import load_project
-    from cdc.model.enums import Severity
+    from cdc.core.findings import Severity
+    from cdc.linting import lint_loaded
+    from cdc.reading.project import load_project
 
     findings = lint_loaded(load_project(target))
     errors = [f for f in findings if f.effective_severity is Severity.error]

@@ -11,15 +11,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cdc.errors import EXIT_INVALID, EXIT_OK, UsageError
+from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
 
 
 def run_lint(paths: list[Path], fmt: str, output: Path | None, strict: bool) -> int:
     """Lint ``paths``, print or write the report, remember it; return the exit code."""
     from cdc import lintcache
-    from cdc.lint import lint_paths
-    from cdc.lint.report import REPORTERS, summary_line
-    from cdc.model.enums import Severity
+    from cdc.core.findings import Severity
+    from cdc.linting import lint_paths
+    from cdc.linting.report import REPORTERS, summary_line
 
     result = lint_paths(paths)
     report = REPORTERS[fmt](result)
@@ -68,7 +68,7 @@ def emit(text: str, output: Path | None, *, inputs: list[Path]) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from cdc.fsutil import write_atomic
+    from cdc.core.fsutil import write_atomic
 
     resolved = output.resolve()
     if any(resolved == p.resolve() for p in inputs):

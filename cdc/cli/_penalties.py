@@ -12,8 +12,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from cdc.errors import EXIT_INVALID, EXIT_OK, UsageError
-from cdc.safetext import clip, printable, safe_lines
+from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
+from cdc.core.safetext import clip, printable, safe_lines
 
 FORMATS = ("table", "json")
 _SOURCES = {
@@ -77,7 +77,7 @@ def run_penalties(
     """Compute the penalties of the given delays with the project's settings and print them."""
     from cdc.contract.events import read_events
     from cdc.contract.penalties import Delay, compute, project_terms
-    from cdc.loader import load_project
+    from cdc.reading.project import load_project
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'; choose among {', '.join(FORMATS)}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cdc.errors import EXIT_INVALID, EXIT_OK, UsageError
-from cdc.model.enums import Severity
+from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
+from cdc.core.findings import Severity
 
 
 def run_render(
@@ -27,8 +27,9 @@ def run_render(
     from rich.progress import BarColumn, Progress, TextColumn
     from rich.table import Table
 
+    from cdc.core.safetext import printable, safe_message
     from cdc.projectcache import check_project
-    from cdc.render.api import (
+    from cdc.rendering.api import (
         DOCUMENT_FORMATS,
         DOCUMENTS,
         FORMATS,
@@ -36,9 +37,8 @@ def run_render(
         parse_list,
         render_project,
     )
-    from cdc.render.writers._pdf_engines import ENGINE_NAMES
-    from cdc.render.writers.pdf import check_pdf_engine
-    from cdc.safetext import printable, safe_message
+    from cdc.rendering.writers._pdf_engines import ENGINE_NAMES
+    from cdc.rendering.writers.pdf import check_pdf_engine
 
     err = Console(stderr=True, highlight=False)
     fmts = parse_list(formats, FORMATS, "format")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cdc.errors import EXIT_INVALID, EXIT_OK, UsageError
-from cdc.model.enums import Severity
+from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
+from cdc.core.findings import Severity
 
 SCORE_FORMATS = ("table", "json", "csv", "xlsx", "html", "md", "pdf")
 BINARY = ("xlsx", "pdf")
@@ -26,9 +26,9 @@ def run_score(
 ) -> int:
     """Validate the project, read the inputs, score, and write the asked format."""
     from cdc.projectcache import check_project
-    from cdc.render.writers.pdf import check_pdf_engine
+    from cdc.reading.responses.read import read_inputs
+    from cdc.rendering.writers.pdf import check_pdf_engine
     from cdc.scoring import score_project
-    from cdc.scoring.read import read_inputs
 
     if fmt not in SCORE_FORMATS:
         raise UsageError(f"unknown format {fmt}; choose among {', '.join(SCORE_FORMATS)}")
@@ -59,7 +59,7 @@ def run_score(
         monte_carlo_runs=monte_carlo,
         seed=seed,
     )
-    from cdc.render.writers._pdf_engines import ENGINE_NAMES, resolve_pdf_engine
+    from cdc.rendering.writers._pdf_engines import ENGINE_NAMES, resolve_pdf_engine
 
     engine = resolve_pdf_engine(pdf_engine, len(project.requirements))
     data = _render(report, fmt, engine)
@@ -68,7 +68,7 @@ def run_score(
             raise UsageError(f"--format {fmt} needs --output FILE")
         sys.stdout.write(data)
     else:
-        from cdc.fsutil import write_atomic
+        from cdc.core.fsutil import write_atomic
 
         write_atomic(output, data)
         by = f" (PDF by {ENGINE_NAMES[engine]})" if fmt == "pdf" else ""
@@ -88,6 +88,6 @@ def _render(report: object, fmt: str, pdf_engine: str = "auto") -> str | bytes:
         from cdc.cli._score_table import score_table
 
         return score_table(report)
-    from cdc.scoring.documents import score_output
+    from cdc.rendering.score.documents import score_output
 
     return score_output(report, fmt, pdf_engine=pdf_engine)

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cdc.safetext import printable, safe_lines
+from cdc.core.safetext import printable, safe_lines
 from cdc.scoring.explain import Tip
 from cdc.scoring.messages import english
 from cdc.scoring.report import ScoreReport, distance_english, outcome_english, rules

@@ -9,7 +9,7 @@ wheel with the templates) is merged with up to two user catalogues, later ones w
 
 A user entry whose id exists overrides only the fields it gives (a French guidance alone keeps
 the English one); a new id adds a clause. Files are read with cdc's safe YAML reader, so bad
-input becomes an :class:`~cdc.errors.InputError` naming the file and line, never a traceback.
+input becomes an :class:`~cdc.core.errors.InputError` naming the file and line, never a traceback.
 """
 
 import os
@@ -21,10 +21,10 @@ from typing import Any, Self, TypeVar
 
 from pydantic import Field, ValidationError, model_validator
 
-from cdc.errors import InputError
+from cdc.core.errors import InputError
 from cdc.model._base import Id, Label, Model
 from cdc.model.enums import ContractType
-from cdc.yamlsrc import SourceMap, read_yaml_bytes
+from cdc.reading.yamlsrc import SourceMap, read_yaml_bytes
 
 #: Environment variable naming the organisation's clause catalogue (a YAML file).
 ORG_CATALOGUE_ENV = "CDC_CLAUSES"
@@ -300,7 +300,7 @@ def _builtin(path: Path, mtime_ns: int) -> ClauseLibrary:
 
 def builtin_catalogue() -> ClauseLibrary:
     """The catalogue shipped with cdc (read once per process, again if the file changes)."""
-    from cdc.resources import data_dir  # importlib.resources costs ~20 ms: only when needed
+    from cdc.core.resources import data_dir  # importlib.resources costs ~20 ms: only when needed
 
     path = data_dir("templates") / "clauses" / "catalogue.yaml"
     return _builtin(path, path.stat().st_mtime_ns)
@@ -324,7 +324,7 @@ def catalogue_files(project_root: Path | None) -> list[Path]:
     """Every file whose content, or absence, decides the clause library: the built-in catalogue,
     the ``CDC_CLAUSES`` file and the project's ``clauses.yaml``, whether they exist or not
     (what a cached lint report depends on, see :mod:`cdc.lintcache`)."""
-    from cdc.resources import data_dir
+    from cdc.core.resources import data_dir
 
     files = [data_dir("templates") / "clauses" / "catalogue.yaml"]
     org = os.environ.get(ORG_CATALOGUE_ENV, "").strip()

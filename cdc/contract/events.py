@@ -21,9 +21,9 @@ from typing import Self
 from pydantic import Field, ValidationError, model_validator
 
 from cdc.contract.penalties import Delay
-from cdc.errors import InputError, UsageError
+from cdc.core.errors import InputError, UsageError
 from cdc.model._base import Date, Days, Label, Model, Money
-from cdc.yamlsrc import read_yaml_bytes
+from cdc.reading.yamlsrc import read_yaml_bytes
 
 MAX_LOG_BYTES = 5 * 1024 * 1024
 

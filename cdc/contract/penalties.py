@@ -26,7 +26,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Context, Decimal, InvalidOperation, Overflow
 
-from cdc.errors import InputError
+from cdc.core.errors import InputError
 from cdc.model import Project
 from cdc.model.enums import ContractFrame
 

@@ -18,20 +18,12 @@ from typing import Annotated, Any, cast
 from pydantic import BaseModel, Field, StringConstraints, ValidationError, create_model
 from pydantic.fields import FieldInfo
 
-from cdc.errors import InputError
-from cdc.findings import Finding, Mark, sort_findings
+from cdc.core.errors import InputError
+from cdc.core.findings import Finding, Mark, Severity, sort_findings
 from cdc.init.catalog import Lang, TemplateName
 from cdc.model._base import Count, Date, Email, Flag, Id, Label, Model, Money, StrictInt
-from cdc.model.enums import (
-    Channel,
-    ContractType,
-    Deployment,
-    ProcedureKind,
-    Procurement,
-    Severity,
-    Sourcing,
-)
-from cdc.yamlsrc import SourceMap
+from cdc.model.enums import Channel, ContractType, Deployment, ProcedureKind, Procurement, Sourcing
+from cdc.reading.yamlsrc import SourceMap
 
 #: Free text that must say something.
 Text = Annotated[str, StringConstraints(min_length=1, max_length=5000, strip_whitespace=True)]
@@ -120,7 +112,7 @@ def read_answers(path: Path) -> AnswersFile:
     A missing file is a usage error (exit 2); unknown keys and bad values are located findings
     (``FILE:LINE:COL: error SCH003 …``, exit 1), as for ``cdc.yaml``.
     """
-    from cdc.loader import check_input_file, read_document, validation_findings
+    from cdc.reading.project import check_input_file, read_document, validation_findings
 
     check_input_file(path)
     display = str(path)

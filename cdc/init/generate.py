@@ -140,7 +140,7 @@ def _dpia(a: Answers, total_volume: int) -> list[DpiaCriterion]:
 
 def build_view(a: Answers, template: str) -> View:
     """Compute the :class:`View` of ``a`` for ``template``."""
-    from cdc.schema import SCHEMA_BASE_URI
+    from cdc.model.schema import SCHEMA_BASE_URI
 
     volumes = [(c, a.volumes.get(c, 0)) for c in a.channels]
     total = sum(v for _, v in volumes)
@@ -192,7 +192,7 @@ def _environment(root: Path) -> jinja2.Environment:
 
 def templates_root() -> Path:
     """Folder of the init templates, in a checkout or inside an installed wheel."""
-    from cdc.resources import data_dir
+    from cdc.core.resources import data_dir
 
     return data_dir("templates") / "init"
 
@@ -218,8 +218,8 @@ def _used(corpus: str, word: str) -> bool:
 
 def _glossary(body: str, lang: Lang, root: Path) -> list[dict[str, Any]]:
     """The glossary entries of ``lang`` whose term, synonym or expansion the body uses."""
-    from cdc.lint.text import walk_text
-    from cdc.yamlsrc import read_yaml_bytes
+    from cdc.linting.text import walk_text
+    from cdc.reading.yamlsrc import read_yaml_bytes
 
     doc = read_yaml_bytes(body.encode("utf-8"), "<generated>")
     corpus = "\n".join(text for _, text in walk_text(doc.data)).casefold()
@@ -255,7 +255,7 @@ def _clauses(body: str, lang: Lang) -> list[ClauseLine]:
     from cdc.contract.catalogue import builtin_catalogue
     from cdc.contract.evaluate import Need, applicable_clauses
     from cdc.model import Project
-    from cdc.yamlsrc import read_yaml_bytes
+    from cdc.reading.yamlsrc import read_yaml_bytes
 
     project = Project.model_validate(read_yaml_bytes(body.encode("utf-8"), "<generated>").data)
     required = [
@@ -293,7 +293,7 @@ def generate(answers: Answers) -> str:
 def _self_check(text: str) -> None:
     """A generated file that is not a valid project is a bug in cdc, never the user's fault."""
     from cdc.model import Project
-    from cdc.yamlsrc import read_yaml_bytes
+    from cdc.reading.yamlsrc import read_yaml_bytes
 
     doc = read_yaml_bytes(text.encode("utf-8"), "cdc.yaml")
     if doc.findings or doc.data is None:

@@ -1,6 +1,6 @@
 """Where ``cdc init`` writes, checked before the first question so nobody answers for nothing.
 
-The same checks run again at the end (:func:`cdc.fsutil.write_atomic` refuses to replace a file
+The same checks run again at the end (:func:`cdc.core.fsutil.write_atomic` refuses to replace a file
 that appeared meanwhile without ``--force``), and the file is written through a temporary file
 and a rename: an interrupted wizard leaves no half-written ``cdc.yaml``.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cdc.errors import OutputError
+from cdc.core.errors import OutputError
 
 PROJECT_FILE = "cdc.yaml"
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cdc.findings import Finding
+from cdc.core.findings import Finding
 from cdc.init import defaults as d
 from cdc.init.answers import Answers, AnswersError, AnswersFile, PartialAnswers, located_error
 from cdc.init.catalog import DEFAULT_TEMPLATE, TEMPLATES, Lang, TemplateName

@@ -70,7 +70,7 @@ NumberInput = BeforeValidator(_number)
 # command line gives is refused beyond these bounds (a located error, exit 1), so that no
 # computation downstream meets NaN, an infinity or a number too large for exact cents: with
 # money ≤ 1e12 and quantities ≤ 1e9 a price line is ≤ 1e21, and a response's total over the
-# evaluation period is itself held to MAX_MONEY (cdc.scoring.read), far within the 28
+# evaluation period is itself held to MAX_MONEY (cdc.reading.responses.read), far within the 28
 # significant digits of Python's default decimal context. Readers that build numbers
 # themselves (the XLSX grid reader, ``cdc penalties``) use these constants and range_error(),
 # so that a grid, a YAML file and a command line obey one range with one message.

@@ -379,11 +379,3 @@ class EndOfContractData(StrEnum):
     return_then_delete = "return_then_delete"
     delete = "delete"
     controller_choice = "controller_choice"
-
-
-class Severity(StrEnum):
-    """Severity of a lint finding."""
-
-    error = "error"
-    warning = "warning"
-    info = "info"

@@ -1,6 +1,6 @@
 """How answers are evaluated: criteria tree, scale, price method and policies.
 
-The tree is data only; relative and absolute weights are derived in :mod:`cdc.analysis`.
+The tree is data only; relative and absolute weights are derived in :mod:`cdc.analysis.figures`.
 """
 
 from decimal import Decimal

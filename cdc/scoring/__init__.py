@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from cdc.model import Project
+from cdc.model.responses import EvaluatorNotes, Response
 from cdc.scoring.engine import Scoring, excluded_blanks, score_vendors
 from cdc.scoring.explain import (
     MONTE_CARLO_SPREAD,
@@ -18,7 +19,6 @@ from cdc.scoring.explain import (
     tipping_points,
     withdrawal_effects,
 )
-from cdc.scoring.inputs import EvaluatorNotes, Response
 from cdc.scoring.messages import Message
 from cdc.scoring.report import ScoreReport
 

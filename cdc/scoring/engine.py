@@ -19,7 +19,7 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from cdc.analysis import WeightedCriterion, weighted_criteria
+from cdc.analysis.figures import WeightedCriterion, weighted_criteria
 from cdc.model import Project
 from cdc.model.enums import (
     Aggregation,
@@ -33,14 +33,12 @@ from cdc.model.enums import (
 )
 from cdc.model.evaluation import Evaluation, ScaleLevel
 from cdc.model.needs import Requirement
-from cdc.scoring.inputs import EvaluatorNotes, PriceKind, Response
+from cdc.model.responses import NO, YES, EvaluatorNotes, Response, price_total
 from cdc.scoring.messages import Message
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
-YES = frozenset({"yes", "oui", "y", "o", "true", "vrai", "1"})
-NO = frozenset({"no", "non", "n", "false", "faux", "0"})
 RELATIVE_METHODS = frozenset(
     {PriceMethod.proportional, PriceMethod.linear_min_max, PriceMethod.linear_gap}
 )
@@ -161,17 +159,6 @@ def is_not_compliant(scoring: Scoring, req: Requirement, compliance: str | None)
         return compliance.strip().casefold() in NO
     level = scoring.level(compliance)
     return level is not None and level.not_compliant
-
-
-def price_total(response: Response, years: int) -> Decimal | None:
-    """Total cost over the evaluation period: one-off lines once, recurring lines × years."""
-    if not response.prices:
-        return None
-    total = ZERO
-    for line in response.prices:
-        amount = line.unit_price * line.quantity
-        total += amount * years if line.kind is PriceKind.recurring else amount
-    return total
 
 
 def price_notes(

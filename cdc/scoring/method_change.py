@@ -1,7 +1,7 @@
 """What changed in the evaluation method since a response was made, named as precisely as possible.
 
 The grid (and a YAML response's ``project`` block) records the method it was made under: its
-hash (:func:`cdc.grid_hash.method_hash`) and its canonical JSON (:func:`cdc.grid_hash.method_text`).
+hash (:func:`cdc.grid.fingerprint.method_hash`) and its canonical JSON (:func:`cdc.grid.fingerprint.method_text`).
 Both come back from the vendor, who could have edited them, so they are only a claim: this
 module compares, it never feeds scoring (which always reads the method from the project). A
 recorded payload whose own hash does not match the recorded hash, or that is not the JSON cdc
@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cdc.grid_hash import method_hash, method_payload, text_hash
+from cdc.grid.fingerprint import method_hash, method_payload, text_hash
 from cdc.model import Project
-from cdc.scoring.inputs import Response
+from cdc.model.responses import Response
 from cdc.scoring.messages import Message
 
 #: One change: (kind, name, before, after), all text. Kinds: ``weight``, ``criterion_kind``,
@@ -98,7 +98,7 @@ def method_warning(response: Response, source: str, project: Project) -> Message
     """A warning when the method changed since the response was made (never changes a score).
 
     Nothing is said when the response does not record its method (grids made before cdc
-    recorded it): :func:`cdc.scoring.read.version_warning` covers what the vendor answered.
+    recorded it): :func:`cdc.reading.responses.read.version_warning` covers what the vendor answered.
     """
     answered = response.project
     if answered is None or answered.method_hash is None:

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from cdc import __version__
-from cdc.grid_hash import grid_hash
+from cdc.grid.fingerprint import grid_hash
 from cdc.model.enums import MissingAnswerPolicy, MissingMustPolicy
 from cdc.scoring.engine import Scoring, VendorResult
 from cdc.scoring.explain import MONTE_CARLO_SPREAD, DistanceToWin, Tip, TippingPoint

@@ -1,5 +1,0 @@
-"""Rendering: project → typed context → templates (words) → document tree → writers.
-
-Public entry point: :func:`cdc.render.api.render_project`. Heavy writers (python-docx,
-WeasyPrint, openpyxl) are imported only when their format is asked for.
-"""

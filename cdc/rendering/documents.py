@@ -1,0 +1,73 @@
+"""Build a document tree from a project: context (Python) → template (words) → tree."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from cdc.contract.catalogue import load_catalogue
+from cdc.model import Project
+from cdc.rendering.context import build_context
+from cdc.rendering.fmt import Formatter
+from cdc.rendering.markup import parse_markup
+from cdc.rendering.templating import load_labels, make_environment, render_template
+from cdc.rendering.tree import Document, Figure, Meta
+
+#: Documents built from the project file, in the order they are listed to users.
+DOCUMENTS = ("spec", "grid", "evaluation", "glossary", "raci", "checklist", "gdpr")
+
+
+class DocumentBuilder:
+    """Builds the trees of one project's documents, sharing one template environment."""
+
+    def __init__(
+        self, project: Project, *, templates: Path | None = None, project_root: Path | None = None
+    ) -> None:
+        self.project = project
+        self.lang = project.project.language.value
+        self.env = make_environment(self.lang, user=templates, project_root=project_root)
+        self.labels: dict[str, Any] = load_labels(
+            self.lang, user=templates, project_root=project_root
+        )
+        #: The clause library: built-in, then CDC_CLAUSES, then clauses.yaml beside cdc.yaml.
+        self.clauses = load_catalogue(project_root)
+
+    def build(
+        self,
+        kind: str,
+        *,
+        extra: dict[str, Any] | None = None,
+        figures: dict[str, Figure] | None = None,
+    ) -> Document:
+        """The tree of document ``kind`` (one of :data:`DOCUMENTS`, or another template).
+
+        ``extra`` reaches the template as ``extra`` (typed data computed by the caller, e.g. a
+        scoring report); ``figures`` are the charts its ``<chart ref="…"/>`` elements place. A
+        document that is not one of :data:`DOCUMENTS` takes its title from ``labels[kind].doc``.
+        """
+        labels = self.labels
+        own = labels.get(kind)
+        if kind not in labels["doc"] and isinstance(own, dict) and "doc" in own:
+            labels = {**labels, "doc": {**labels["doc"], kind: own["doc"]}}
+        context = build_context(self.project, labels, kind, clauses=self.clauses)
+        if extra:
+            context = replace(context, extra=dict(extra))
+        name = f"{kind}.xml.j2"
+        markup = render_template(self.env, name, context.as_template_context())
+        blocks, warnings = parse_markup(markup, source=name, figures=figures)
+        info = self.project.project
+        doc = context.doc
+        meta = Meta(
+            title=f"{doc.title} — {info.title}",
+            lang=self.lang,
+            project_id=info.id,
+            version=info.version,
+            date=Formatter(self.lang).date(info.date),
+            date_iso=info.date.isoformat(),
+            confidentiality=doc.confidentiality,
+            author=info.buyer.name,
+            header=doc.header,
+            footer=doc.footer,
+        )
+        return Document(meta, blocks, warnings)
