@@ -499,3 +499,38 @@ def test_by_default_the_flagship_prints_with_weasyprint(cli: CliCall, tmp_path: 
     run = cli("render", str(FLAGSHIP), "--doc", "glossary", "--format", "pdf", "-o", str(out))
     assert run.code == 0, run.err
     assert "written (WeasyPrint)" in run.err
+
+
+def _narrow_table(code: str, head: str) -> Document:
+    """A table whose first column is too narrow for ``code`` and whose second header is
+    ``head`` in a column a few letters wide."""
+    meta = Meta("T", "fr", "p", "1.0", "1er janvier 2027", "2027-01-01", "Public", "A", "h", "f")
+    cells = (Cell((Paragraph((Code(code),)),)), Cell((Paragraph((Text("R"),)),)), Cell(()))
+    table = Table(
+        header=(Cell((Paragraph((Text("Clé"),)),)), Cell((Paragraph((Text(head),)),)),
+                Cell((Paragraph((Text("Commentaire"),)),))),
+        rows=(cells,),
+        widths=(14, 10, 76),
+    )  # fmt: skip
+    return Document(meta, (table, Paragraph((Code(code),))))
+
+
+def test_code_and_elisions_in_narrow_cells_break_instead_of_overflowing() -> None:
+    """Typst never breaks inside a word it cannot hyphenate: a long identifier in a narrow cell
+    ran over the next column, and "d'information" (one word for the hyphenator) too. In a
+    cell, code breaks after its separators and an elided article is split from its word."""
+    code = "contract.penalties.service_credits"
+    source, _ = to_typst(_narrow_table(code, "Architecte des systèmes d'information"))
+    assert lit("contract.\u200bpenalties.\u200bservice_\u200bcredits") in source
+    assert lit("Architecte des systèmes d'\u200binformation") in source
+    assert f"#raw({lit(code)})" in source  # outside a table, code is left whole
+
+
+@needs_typst
+def test_narrow_cells_are_laid_out_within_their_column() -> None:
+    code = "contract.penalties.service_credits"
+    pdf = to_pdf(_narrow_table(code, "Architecte des systèmes d'information"), engine="typst")
+    lines = [line.strip().replace("\u200b", "") for line in _text(pdf).splitlines()]
+    assert code not in lines[: lines.index("R")]  # broken inside the table's narrow cell
+    assert "d'" in lines and "d'information" not in lines  # the article may end a line
+    assert code in lines  # whole in the paragraph below

@@ -70,6 +70,27 @@ _ALIGNS = {"right": "right", "center": "center", "left": "left"}
 #: would turn a pathological template or text into a failed render instead of a page.
 MAX_NESTING = 16
 
+#: A zero-width space: a line-break opportunity that prints nothing. Typst, unlike a browser
+#: (CSS ``overflow-wrap``), never breaks inside a word it cannot hyphenate, so a long
+#: identifier in a narrow cell would run over the next column.
+ZWSP = "\u200b"
+#: In code inside a table cell: after these, a line may break (``contract.penalties.`` ↵
+#: ``service_credits``).
+_CODE_BREAKS = re.compile(r"(?<=[._/:-])(?=\w)")
+#: In a header cell: after an elided article (d', l', qu'…), so the next word is a word of
+#: its own that French hyphenation can cut ("d'in-formation" in a narrow RACI column).
+_ELISION = re.compile(r"(?:(?<=\b\w['’])|(?<=\b[Qq]u['’]))(?=\w)")
+
+
+def cell_code(text: str) -> str:
+    """``text`` of inline code in a table cell, with break opportunities after separators."""
+    return _CODE_BREAKS.sub(ZWSP, text)
+
+
+def head_text(text: str) -> str:
+    """``text`` of a header cell, an elided article split from the word after it."""
+    return _ELISION.sub(ZWSP, text)
+
 
 def lit(text: str) -> str:
     """``text`` as a Typst string literal (quotes included) that evaluates to exactly ``text``."""
@@ -94,6 +115,9 @@ class TypstWriter:
         anchors = Counter(b.anchor for b in document.blocks if isinstance(b, Heading))
         self.labels = {a for a, n in anchors.items() if n == 1 and _LABEL.match(a)}
         self.nesting = 0
+        #: Inside a table cell (code may break at separators), a header cell (elisions split).
+        self.in_cell = False
+        self.in_head = False
 
     def write(self) -> str:
         """The whole source: preamble, document settings, then the blocks."""
@@ -123,13 +147,14 @@ class TypstWriter:
         out: list[str] = []
         for node in nodes:
             if isinstance(node, Text):
-                out.append(_run(node.text))
+                out.append(_run(head_text(node.text) if self.in_head else node.text))
             elif isinstance(node, Emph):
                 out.append(self.nested("#emph[", node.children))
             elif isinstance(node, Strong):
                 out.append(self.nested("#strong[", node.children))
             elif isinstance(node, Code):
-                out.append(f"#raw({lit(node.text)})")
+                code = cell_code(node.text) if self.in_cell else node.text
+                out.append(f"#raw({lit(code)})")
             elif isinstance(node, Link):
                 out.append(self.link(node))
             elif isinstance(node, Break):
@@ -210,7 +235,11 @@ class TypstWriter:
 
     def cell(self, cell: Cell, *, head: bool, nowrap: bool) -> str:
         """One cell: header cells through the preamble's functions, alignment from a table."""
-        content = self.blocks(cell.blocks)
+        self.in_cell, self.in_head = True, head or cell.header
+        try:
+            content = self.blocks(cell.blocks)
+        finally:
+            self.in_cell = self.in_head = False
         if nowrap and len(cell.blocks) == 1 and isinstance(cell.blocks[0], Paragraph):
             content = f"#box[{content}]"
         align = _ALIGNS.get(cell.align or "")
