@@ -55,7 +55,7 @@ NO_CACHE = "cdc lint, cold (CDC_NO_CACHE=1)"
 
 #: Suffix of the commands run right after an edit of the project (a comment appended before
 #: each run): what a consultant waits for after changing a requirement. The other cdc rows
-#: re-run on an unchanged project, which cdc reads and lints once (``cdc.projectcache``).
+#: re-run on an unchanged project, which cdc reads and lints once (``cdc.api.check``).
 EDITED = ", just edited"
 
 

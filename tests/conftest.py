@@ -82,7 +82,7 @@ def settle(folder: Path) -> None:
     """Date every file and folder under ``folder`` a minute back, as a project saved earlier.
 
     cdc caches nothing about a file modified since just before the run (the racy-file rule of
-    ``cdc.lintcache.Dependencies.racy``); tests that expect a cache hit settle what they wrote.
+    ``cdc.cache.Dependencies.racy``); tests that expect a cache hit settle what they wrote.
     """
     import time
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import pickle
 import time
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 from cdc.core.errors import UsageError
 from cdc.reading import yamlsrc
 from cdc.reading.project import load_project
-from cdc.reading.yamlsrc import MAX_DEPTH, YamlFloat, read_yaml_bytes
+from cdc.reading.yamlsrc import MAX_DEPTH, YamlFloat, YamlInt, read_yaml_bytes, resolve_plain
 
 MINIMAL = (
     "project:\n"
@@ -431,3 +433,20 @@ def test_positions_inside_text_point_at_the_word(tmp_path: Path) -> None:
     block = doc.data["c"]
     mark = src.locate_in(("c",), block.index("word"), block)
     assert (mark.line, mark.col) == (6, 22)
+
+
+@given(
+    st.one_of(
+        st.integers(-(10**30), 10**30).map(str),
+        st.floats(allow_nan=False, allow_infinity=False).map(repr),
+        st.sampled_from(["1.10", "007", "+3", "0o17", "0x1F", ".inf", "-.inf", ".NaN", "1e3"]),
+    )
+)
+def test_a_number_keeps_its_type_value_and_text_through_pickle(raw: str) -> None:
+    # Cached projects are pickled: ``version: 1.10`` must come back as "1.10", an int as an int.
+    value = resolve_plain(raw)
+    assert isinstance(value, YamlInt | YamlFloat)
+    again = pickle.loads(pickle.dumps(value))
+    assert type(again) is type(value)
+    assert str(again) == str(value) == raw
+    assert again == value or (math.isnan(value) and math.isnan(again))

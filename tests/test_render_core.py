@@ -277,7 +277,7 @@ def test_plain_prose_skips_markdown_it_with_the_same_result(text: str) -> None:
 
 
 def test_plain_prose_is_recognised() -> None:
-    from cdc.rendering.markup import plain_paragraph
+    from cdc.core.prose import plain_paragraph
 
     line = "La solution notifie l'export (« appels ») en 9\u202fs, pour 157 conseillers : oui."
     assert plain_paragraph(line) == line

@@ -329,7 +329,7 @@ def test_metadata_come_from_the_document(flagship: tuple[bytes, list[str]]) -> N
     assert info["Title"].startswith("Cahier des charges — Plateforme de centre de contact")
     assert info["Author"] == "Ondéa Énergies"
     assert info["Creator"].startswith("cdc ")
-    assert "2027" in info["CreationDate"] and "Jan 18" in info["CreationDate"]
+    assert "2027" in info["CreationDate"] and "Mar  8" in info["CreationDate"]
     assert "(A4)" in info["Page size"]
 
 
@@ -350,7 +350,7 @@ def test_flagship_text(flagship: tuple[bytes, list[str]]) -> None:
     # Running footer and header.
     assert f"Page 2 / {count}" in pages[1]
     assert "Ondéa Énergies — Diffusion restreinte" in pages[1]
-    assert "Cahier des charges — Version 1.0" in pages[1]
+    assert "Cahier des charges — Version 1.1" in pages[1]
     body = "\f".join(pages)
     assert "OMN-001" in body
 

@@ -297,17 +297,17 @@ def test_flagship_pages(flagship: bytes) -> None:
     assert info["Creator"].startswith("Typst")  # says which engine wrote the file
     assert info["Title"].startswith("Cahier des charges — Plateforme de centre de contact")
     assert info["Author"] == "Ondéa Énergies"
-    assert "2027" in info["CreationDate"] and "Jan 18" in info["CreationDate"]
+    assert "2027" in info["CreationDate"] and "Mar  8" in info["CreationDate"]
     # Cover: the title, no running header or footer.
     assert "Plateforme de centre de contact" in pages[0]
     assert "Page 1 /" not in pages[0]
     assert "Ondéa Énergies — Diffusion restreinte" not in pages[0]
-    assert "Cahier des charges — Version 1.0" not in pages[0]
+    assert "Cahier des charges — Version 1.1" not in pages[0]
     # Contents: dot leaders and the page number (Typst puts a word joiner before it).
     assert re.search(r"Objet de la consultation et enjeux ?(\. ?){5,}\W*\d+", pages[1])
     assert f"Page 2 / {count}" in pages[1]
     assert "Ondéa Énergies — Diffusion restreinte" in pages[1]
-    assert "Cahier des charges — Version 1.0" in pages[1]
+    assert "Cahier des charges — Version 1.1" in pages[1]
     # A requirements table that goes on to the next page repeats its header row there.
     row = re.compile(r"^\s*[A-Z]{2,5}-\d{3}\s{2,}\S", re.MULTILINE)
     with_rows = [p for p in pages if row.search(p)]
@@ -351,7 +351,7 @@ def test_cli_renders_every_flagship_pdf_with_typst(cli: CliCall, tmp_path: Path)
     run = cli("render", str(FLAGSHIP), "--format", "pdf", "--pdf-engine", "typst", "-o", str(out))
     assert run.code == 0, run.err
     pdfs = sorted(out.glob("*.pdf"))
-    assert len(pdfs) == 7
+    assert len(pdfs) == 9  # 7 from cdc.yaml, the Q&A (questions.yaml), the addendum (v1.1)
     for pdf in pdfs:
         assert _info(pdf.read_bytes())["Creator"].startswith("Typst"), pdf.name
     spec = next(p for p in pdfs if "cahier-des-charges" in p.name)

@@ -112,7 +112,7 @@ def test_grid_instructions_name_contact_deadline_and_scale() -> None:
         str(v) for row in wb["Instructions"].iter_rows(values_only=True) for v in row if v
     )
     assert project.project.contact.name in text
-    assert "15 mars 2027" in text  # planning: answers_due
+    assert "22 mars 2027" in text  # planning: answers_due
     assert project.evaluation is not None
     for level in project.evaluation.scale:
         assert level.label in text
@@ -299,8 +299,8 @@ def test_renders_are_byte_identical(render: Any) -> None:
     first = render(context_of(project))
     assert render(context_of(project)) == first
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
-        assert {i.date_time for i in archive.infolist()} == {(2027, 1, 18, 0, 0, 0)}
-        assert b"2027-01-18T00:00:00Z" in archive.read("docProps/core.xml")
+        assert {i.date_time for i in archive.infolist()} == {(2027, 3, 8, 0, 0, 0)}
+        assert b"2027-03-08T00:00:00Z" in archive.read("docProps/core.xml")
 
 
 def test_normalize_zip_ignores_entry_times() -> None:

@@ -176,7 +176,9 @@ def test_a_response_to_an_older_version_is_flagged(cli: CliCall, tmp_path: Path)
     project_dir = tmp_path / "p"
     shutil.copytree(EXAMPLE, project_dir, ignore=shutil.ignore_patterns("out"))
     path = project_dir / "cdc.yaml"
-    text = path.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.1"', 1)
+    text = path.read_text(encoding="utf-8").replace(
+        'version: "1.1"\n  date', 'version: "1.2"\n  date', 1
+    )
     text = text.replace(
         "title: Plan d'assurance sécurité", "title: Plan d'assurance sécurité (PAS)", 1
     )
@@ -186,7 +188,7 @@ def test_a_response_to_an_older_version_is_flagged(cli: CliCall, tmp_path: Path)
     import json
 
     warnings = json.loads(run.out)["warnings"]
-    assert any("answered version 1.0" in w and "SEC-004" in w for w in warnings)
+    assert any("answered version 1.1" in w and "SEC-004" in w for w in warnings)
 
 
 def test_bad_yaml_response_is_located(cli: CliCall, tmp_path: Path) -> None:
@@ -266,6 +268,7 @@ def test_unchanged_responses_are_not_read_again(
     cache: Path, monkeypatch: pytest.MonkeyPatch, project: Project, tmp_path: Path
 ) -> None:
     """A re-score serves every unchanged file's outcome, good or bad, and reads the rest."""
+    from cdc import api
     from cdc.reading.responses import read
 
     folder = tmp_path / "responses"
@@ -276,7 +279,7 @@ def test_unchanged_responses_are_not_read_again(
     )
     settle(folder)
     files = read.expand([folder], read.RESPONSE_SUFFIXES)
-    first = read.read_responses(files, project)
+    first = api.read_responses(files, project)
     fresh = read.read_files(files, project)
     assert [(r and r.model_dump(), f, e) for r, f, e in first] == [
         (r and r.model_dump(), f, e) for r, f, e in fresh
@@ -292,22 +295,22 @@ def test_unchanged_responses_are_not_read_again(
         return real(paths, project)
 
     monkeypatch.setattr(read, "read_files", counting)
-    assert read.read_responses(files, project) == first
+    assert api.read_responses(files, project) == first
     assert reads == []
 
     changed = folder / "boreal-cx.yaml"
     changed.write_text(changed.read_text(encoding="utf-8") + "\n# note\n", encoding="utf-8")
-    again = read.read_responses(files, project)
+    again = api.read_responses(files, project)
     assert reads == [changed] and again == first
-    read.read_responses(files, project)
+    api.read_responses(files, project)
     assert reads == [changed, changed]  # saved a moment ago: not remembered yet
     settle(folder)
-    read.read_responses(files, project)
-    read.read_responses(files, project)
+    api.read_responses(files, project)
+    api.read_responses(files, project)
     assert reads == [changed] * 3
 
     other = project.model_copy(update={"glossary": []})  # another project: everything again
-    read.read_responses(files, other)
+    api.read_responses(files, other)
     assert len(reads) == 3 + len(files)
 
 

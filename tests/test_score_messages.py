@@ -14,7 +14,7 @@ from functools import cache
 
 import pytest
 
-from cdc.grid.fingerprint import grid_hash, method_hash, method_text
+from cdc.grid.fingerprint import grid_hash, method_hash, method_text, requirement_hashes
 from cdc.model import Project
 from cdc.model.responses import AnsweredVersion, EvaluatorNotes, Response
 from cdc.reading.responses.read import version_warning
@@ -148,6 +148,22 @@ def scenarios() -> tuple[tuple[Project, tuple[Message, ...]], ...]:
     )
     versions.append(method_warning(made, "made.xlsx", base))
     runs.append((base, [m for m in versions if m is not None]))
+    # changed_rows_decisive (A answered an older R-001, a must-have: "not compliant" eliminates
+    # it), changed_rows (B answered an older R-003, a could-have: it stays second either way)
+    hashes = requirement_hashes(base)
+
+    def stale(answered: tuple[Response, str], row: str) -> tuple[Response, str]:
+        older = AnsweredVersion(id="t", version="0.9", requirements={**hashes, row: "0" * 12})
+        return answered[0].model_copy(update={"project": older}), answered[1]
+
+    run(
+        base,
+        [
+            stale(response("A", ["full"] * 3, 100), "R-001"),
+            stale(response("B", ["full"] * 3, 300), "R-003"),
+        ],
+        [],
+    )
     return tuple((p, tuple(messages)) for p, messages in runs)
 
 
@@ -275,6 +291,15 @@ def test_english_keeps_the_published_wording() -> None:
         "other_version": (
             "old.xlsx: answered version 0.9 of t, not the current version 1; changed since: "
             "R-001, R-002, R-003, R-009"
+        ),
+        "changed_rows": (
+            "B.yaml: B did not answer the current text of R-003; the ranking does not depend on "
+            "these rows (their best or worst answer leaves it unchanged)"
+        ),
+        "changed_rows_decisive": (
+            "A.yaml: A did not answer the current text of R-001; the ranking depends on these "
+            "rows (their best or worst answer changes it): ask the vendor to confirm its answers "
+            "to the current text"
         ),
         "no_version": (
             "u.yaml: the response does not say which version of the specification it answers"

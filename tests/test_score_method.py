@@ -105,7 +105,7 @@ def test_a_weight_change_after_the_bids_is_named(
     warning = method_warning(response, "g.xlsx", changed)
     assert warning is not None and warning.code == "method_changed"
     assert english(warning) == (
-        "g.xlsx: the evaluation method changed since version 1.0 was answered: weight of "
+        "g.xlsx: the evaluation method changed since version 1.1 was answered: weight of "
         "criterion valeur-technique changed from 60 to 40; weight of criterion prix changed "
         "from 30 to 50"
     )
@@ -164,7 +164,7 @@ def test_cdc_score_warns_that_the_weights_changed(
         for w in warnings
     ), warnings
     table = cli("score", str(path), str(folder / "responses"))
-    assert "the evaluation method changed since version 1.0" in " ".join(table.out.split())
+    assert "the evaluation method changed since version 1.1" in " ".join(table.out.split())
 
 
 def test_the_recorded_method_is_only_a_claim(grid: bytes, project: Project, tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ from cdc.model import Project
 from cdc.model.enums import PriceMethod
 from cdc.model.responses import EvaluatorNotes, Response
 from cdc.scoring import score_project
-from cdc.scoring.engine import price_notes
 from cdc.scoring.messages import Message, english
+from cdc.scoring.prices import price_notes
 
 D = Decimal
 

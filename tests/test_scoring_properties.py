@@ -13,14 +13,10 @@ from cdc.model import Project
 from cdc.model.enums import CriterionKind, PriceMethod
 from cdc.model.responses import EvaluatorNotes, Response
 from cdc.scoring import score_project
-from cdc.scoring.engine import (
-    Scoring,
-    VendorResult,
-    leaves_under,
-    price_notes,
-    rank,
-    score_vendors,
-)
+from cdc.scoring.engine import score_vendors
+from cdc.scoring.prices import price_notes
+from cdc.scoring.ranking import rank
+from cdc.scoring.results import Scoring, VendorResult, leaves_under
 from tests.test_scoring import project, response
 
 LEVELS = ["full", "partial", "no", None]

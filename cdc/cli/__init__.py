@@ -33,19 +33,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: list[str]) -> int:
-    if args[:1] == ["lint"]:
-        from cdc.cli._lint import fast_lint  # a plain lint needs neither Typer nor Rich
-
-        code = fast_lint(args[1:])
-        if code is not None:
-            return code
-    return _typer(args)
-
-
-def _typer(args: list[str]) -> int:
+    """Every command, ``cdc lint`` included, goes through the one Typer application."""
     import typer
 
     from cdc.cli._app import app  # Typer is imported here, not at package import
+
+    if args[:1] == ["lint"]:
+        from cdc.cli._lint import remembered
+
+        code = remembered(app, args[1:])
+        if code is not None:
+            return code
 
     try:
         from typer._click.exceptions import ClickException  # typer vendors click

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from cdc import __version__
+from cdc.cli._lint import LintFormat
 from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
 
 app = typer.Typer(
@@ -47,16 +47,6 @@ def _root(
     """cdc — cahier des charges as code."""
 
 
-class LintFormat(StrEnum):
-    """Output formats of ``cdc lint``."""
-
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
-
-
 @app.command()
 def lint(
     files: Annotated[
@@ -85,12 +75,11 @@ def lint(
     from cdc.cli._lint import emit, run_lint
 
     if list_rules:
-        from cdc.linting.report import rules_as_json, rules_as_text
+        from cdc.api import rules
 
         if format not in (LintFormat.text, LintFormat.json):
             raise UsageError("--list-rules supports --format text or json")
-        text = rules_as_json() if format is LintFormat.json else rules_as_text()
-        emit(text, output, inputs=[])
+        emit(rules(format.value), output, inputs=[])
         return EXIT_OK
     return run_lint(files or [Path("cdc.yaml")], format.value, output, strict)
 
@@ -106,7 +95,7 @@ def schema(
     ] = False,
 ) -> int:
     """Write the JSON Schemas generated from the models (project.schema.json)."""
-    from cdc.model.schema import stale_schemas, write_schemas
+    from cdc.api import stale_schemas, write_schemas
 
     if check:
         stale = stale_schemas(output)
@@ -136,7 +125,8 @@ def render(
         typer.Option(
             "--doc",
             "-d",
-            help="Documents: spec, grid, evaluation, glossary, raci (comma-separated) or all "
+            help="Documents: spec, grid, evaluation, glossary, raci, checklist, gdpr, qna, "
+            "addendum (comma-separated) or all "
             "[default: every document the project has content for].",
             show_default=False,
         ),
@@ -312,6 +302,11 @@ def penalties(
     )
 
 
+from cdc.cli._ci import ci  # noqa: E402  (light: options only; the work is imported inside)
+
+app.command()(ci)
+
+
 from cdc.init.catalog import Lang as InitLang  # noqa: E402  (light: enums only)
 from cdc.init.catalog import TemplateName, templates_help  # noqa: E402
 
@@ -367,3 +362,125 @@ def init(
     return run_init(
         directory, template=template, lang=lang, defaults=defaults, answers=answers, force=force
     )
+
+
+# -- the consultation while it is open (issue 16): cdc diff ------------------------------------
+@app.command()
+def diff(
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD",
+            help="The older version: a file, or REV:path read through git (e.g. v1.0:cdc.yaml). "
+            "Alone: the current file, compared with the previous entry of project.versions.",
+        ),
+    ],
+    new: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NEW]", help="The newer version: a file or REV:path.", show_default=False
+        ),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", metavar="text|json", help="Report format.")
+    ] = "text",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) when a guard rail fires.")
+    ] = False,
+) -> int:
+    """Compare two versions of a project by meaning: requirements, weights, price, dates, clauses.
+
+    Guard rails warn (VER001-VER005, each with its reason) about weights or a must-have changed
+    after publication, late substantial changes, a version number not bumped, and a changed requirement whose revision does not name the new version. Exit 0 unless
+    a version does not validate (1) or --strict and a warning (1); 2 for a usage error.
+    """
+    from cdc.cli._consult import run_diff
+
+    return run_diff(old, new, format, output, strict)
+
+
+# -- the contract once signed (issue 15): cdc follow --------------------------------------------
+@app.command()
+def follow(
+    file: Annotated[
+        Path, typer.Argument(help="The project file (cdc.yaml).", show_default=True)
+    ] = Path("cdc.yaml"),
+    log: Annotated[
+        Path | None,
+        typer.Option(
+            "--log",
+            metavar="PATH",
+            help="The execution log, a YAML file or a folder of them "
+            "[default: execution/ or execution.yaml beside the project].",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="The date deadlines and running penalties are computed for [default: today].",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", metavar="table|json|ics", help="Output format.")
+    ] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite --output if it exists.")
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Only check the log (EXE rules, evidence digests), like cdc lint."
+        ),
+    ] = False,
+    doc: Annotated[
+        str | None,
+        typer.Option(
+            "--doc",
+            metavar="dashboard,register,evidence,letter|all",
+            help="Write these documents instead of printing (the letter needs --grievance).",
+            show_default=False,
+        ),
+    ] = None,
+    doc_format: Annotated[
+        str | None,
+        typer.Option(
+            "--doc-format",
+            metavar="md,html,pdf,docx|all",
+            help="Formats of the documents [default: all].",
+            show_default=False,
+        ),
+    ] = None,
+    grievance: Annotated[
+        str | None,
+        typer.Option("--grievance", metavar="ID", help="The grievance the letter is about."),
+    ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir",
+            help="Folder for the documents [default: out/ next to the project].",
+            show_default=False,
+        ),
+    ] = None,
+) -> int:
+    """Follow the signed contract from its execution log: deadlines, penalties and credits,
+    claims, changes and the evidence file, as of a date. Exit 1 when the log has an error
+    (unknown reference, evidence missing or altered, a decision deadline passed…)."""
+    from cdc.cli._execution import run_follow
+
+    docs = (doc, doc_format, grievance, output_dir) if doc is not None else None
+    return run_follow(
+        file, log=log, as_of=as_of, fmt=format, output=output, force=force, check=check,
+        documents=docs,
+    )  # fmt: skip

@@ -64,11 +64,10 @@ def run_init(
 
 def _summary(target: Path, text: str, template: str, language: str) -> None:
     """What was written, what is left to decide, and the next three commands."""
+    from cdc.api import check
     from cdc.core.findings import Severity
-    from cdc.linting import lint_loaded
-    from cdc.reading.project import load_project
 
-    findings = lint_loaded(load_project(target))
+    findings = check(target).findings
     errors = [f for f in findings if f.effective_severity is Severity.error]
     todos = sum(1 for f in findings if f.rule == "STR006")
     clauses = sum(1 for f in findings if f.rule == "CON005")

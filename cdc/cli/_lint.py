@@ -1,65 +1,82 @@
-"""``cdc lint``'s work, without Typer: the Typer command and the fast path both call it.
+"""``cdc lint``'s work behind the Typer command: the report from :func:`cdc.api.lint_report`
+(remembered while the project is unchanged), printed or written, and the exit code.
 
-A plain ``cdc lint [FILES…] [--format F] [--strict]`` is parsed by :func:`cdc.lintcache.parse_args`
-and run here directly, so checking a project never pays for importing Typer, Click and Rich
-(~0.1 s); any other invocation (``--help``, ``--output``, ``--list-rules``, a typo) goes
-through Typer, which calls the same :func:`run_lint`.
+Kept light: a cached report is printed without importing Pydantic, the models, the rules or
+Rich, so re-linting an unchanged project costs little more than starting Typer.
 """
 
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
+from cdc.core.errors import UsageError
+
+if TYPE_CHECKING:
+    import typer
+
+
+class LintFormat(StrEnum):
+    """Output formats of ``cdc lint`` (the command declares them as its ``--format`` choices)."""
+
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
 
 
 def run_lint(paths: list[Path], fmt: str, output: Path | None, strict: bool) -> int:
-    """Lint ``paths``, print or write the report, remember it; return the exit code."""
-    from cdc import lintcache
-    from cdc.core.findings import Severity
-    from cdc.linting import lint_paths
-    from cdc.linting.report import REPORTERS, summary_line
+    """Lint ``paths``, print the report (or write it to ``output``); return the exit code."""
+    from cdc.api import lint_report
 
-    result = lint_paths(paths)
-    report = REPORTERS[fmt](result)
-    summary = summary_line(result)
-    _show(report, summary, fmt, output, paths)
-    if output is None:  # what `cdc lint` alone prints, served next time if nothing changed
-        lintcache.store(
-            [str(p) for p in paths],
-            fmt,
-            lintcache.Report(
-                report, summary, result.count(Severity.error), result.count(Severity.warning)
-            ),
-            result.dependencies,
-        )
-    return EXIT_INVALID if result.failed(strict=strict) else EXIT_OK
-
-
-def fast_lint(args: list[str]) -> int | None:
-    """A plain ``cdc lint`` invocation: the remembered report, or a lint without Typer.
-
-    None when the arguments need the full command line (help, options this path does not take).
-    """
-    from cdc import lintcache
-
-    parsed = lintcache.parse_args(args)
-    if parsed is None:
-        return None
-    displays, fmt, strict = parsed
-    cached = lintcache.lookup(displays, fmt)
-    if cached is None:
-        return run_lint([Path(p) for p in displays], fmt, None, strict)
-    _show(cached.stdout, cached.summary, fmt, None, [])
-    return cached.exit_code(strict)
-
-
-def _show(report: str, summary: str, fmt: str, output: Path | None, inputs: list[Path]) -> None:
-    """The report on stdout (or in ``output``); the summary line on stderr for humans."""
-    emit(report, output, inputs=inputs)
+    report = lint_report(paths, fmt)
+    emit(report.stdout, output, inputs=paths)
     if fmt == "text" or output is not None:
-        sys.stderr.write(summary + "\n")
+        sys.stderr.write(report.summary + "\n")  # for humans; machines read the report
+    return report.exit_code(strict)
+
+
+def remembered(app: typer.Typer, args: list[str]) -> int | None:
+    """A plain ``cdc lint`` whose report is remembered: printed, and its exit code; else None.
+
+    Typer 0.29 converts every option that is not a flag through Pydantic, ~0.1 s of imports
+    before the command runs, twice what serving a remembered report costs. So the arguments
+    are first split by the ``lint`` command's own Click parser — the options the command
+    declares, no second list of them — without conversion; an invocation this cannot serve
+    as is (``--help``, ``--output``, ``--list-rules``, an unknown format, a parse error, no
+    remembered report) returns None and runs through the whole application.
+    """
+    from typer._click import Context
+    from typer._click.exceptions import ClickException
+    from typer.main import get_command
+
+    command = get_command(app).commands.get("lint")  # type: ignore[attr-defined]
+    if command is None:  # pragma: no cover - the command is defined in _app
+        return None
+    try:
+        values, extra, _ = command.make_parser(Context(command, info_name="lint")).parse_args(
+            list(args)
+        )
+    except ClickException:
+        return None
+    fmt = values.get("format") or "text"
+    if extra or values.get("output") or values.get("list_rules") or values.get("help"):
+        return None
+    from cdc.api import remembered_lint_report
+
+    if fmt not in {choice.value for choice in LintFormat}:
+        return None
+    paths = [Path(p) for p in values.get("files") or ("cdc.yaml",)]
+    report = remembered_lint_report(paths, fmt)
+    if report is None:
+        return None
+    emit(report.stdout, None, inputs=paths)
+    if fmt == "text":
+        sys.stderr.write(report.summary + "\n")
+    return report.exit_code(bool(values.get("strict")))
 
 
 def emit(text: str, output: Path | None, *, inputs: list[Path]) -> None:

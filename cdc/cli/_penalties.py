@@ -75,9 +75,7 @@ def run_penalties(
     fmt: str,
 ) -> int:
     """Compute the penalties of the given delays with the project's settings and print them."""
-    from cdc.contract.events import read_events
-    from cdc.contract.penalties import Delay, compute, project_terms
-    from cdc.reading.project import load_project
+    from cdc import api
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'; choose among {', '.join(FORMATS)}")
@@ -85,16 +83,15 @@ def run_penalties(
     total = parse_amount(contract_total, "--contract-total") if contract_total else None
     if not parsed and events is None:
         raise UsageError("nothing to compute: give --late VALUE:DAYS (repeatable) or --events FILE")
-    delays: list[Delay] = read_events(events) if events is not None else []
-    delays += [Delay(value, days, f"--late {value}:{days}") for value, days in parsed]
-    loaded = load_project(file)
+    delays = api.delays(parsed, events)
+    loaded = api.load(file)
     if loaded.project is None:
         for finding in loaded.findings:
             sys.stderr.write(finding.text() + "\n")
         sys.stderr.write(f"{file}: the project file is invalid: nothing computed\n")
         return EXIT_INVALID
     project = loaded.project
-    result = compute(project_terms(project, total), delays)
+    result = api.penalties(project, delays, total)
     currency = project.project.currency
     if fmt == "json":
         sys.stdout.write(json.dumps(as_json(result, project.project.id, currency), indent=2) + "\n")

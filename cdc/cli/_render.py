@@ -1,12 +1,22 @@
-"""``cdc render``: lint first, then build documents with a progress bar and a summary."""
+"""``cdc render``: check the options, refuse a project with lint errors, render with a progress
+bar, then a table of the files. The work is :func:`cdc.api.render`; this is presentation."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
-from cdc.core.findings import Severity
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from cdc.api import CheckedProject
+    from cdc.rendering.api import RenderResult
 
 
 def run_render(
@@ -23,48 +33,81 @@ def run_render(
 ) -> int:
     """Lint the project, refuse it on errors, otherwise render and summarise."""
     from rich.console import Console
-    from rich.markup import escape
-    from rich.progress import BarColumn, Progress, TextColumn
-    from rich.table import Table
 
-    from cdc.core.safetext import printable, safe_message
-    from cdc.projectcache import check_project
-    from cdc.rendering.api import (
-        DOCUMENT_FORMATS,
-        DOCUMENTS,
-        FORMATS,
-        applicable_documents,
-        parse_list,
-        render_project,
-    )
-    from cdc.rendering.writers._pdf_engines import ENGINE_NAMES
-    from cdc.rendering.writers.pdf import check_pdf_engine
+    from cdc import api
+    from cdc.rendering.api import DOCUMENTS, FORMATS, applicable_documents, parse_list
 
     err = Console(stderr=True, highlight=False)
     fmts = parse_list(formats, FORMATS, "format")
+    check_options(pdf_engine, templates, reference_docx)
+    checked = api.check(file)
+    if not _accepted(checked, file, err):
+        return EXIT_INVALID
+    project = checked.valid()
+    docs = (
+        applicable_documents(project, checked.root)
+        if documents is None
+        else parse_list(documents, DOCUMENTS, "document")
+    )
+    target = output_dir if output_dir is not None else checked.root / "out"
+    with _progress(err, _jobs(docs, fmts)) as step:
+        result = api.render(
+            checked,
+            output_dir=target,
+            documents=docs,
+            formats=fmts,
+            templates=templates,
+            reference_docx=reference_docx,
+            force=force,
+            progress=step,
+            grid_password=grid_password,
+            pdf_engine=pdf_engine,
+        )
+    summarise(result, target, err)
+    return EXIT_INVALID if result.errors else EXIT_OK
+
+
+def check_options(pdf_engine: str, templates: Path | None, reference_docx: Path | None) -> None:
+    """Usage errors before any work: an unknown engine, a missing template folder or .docx."""
+    from cdc.rendering.writers.pdf import check_pdf_engine
+
     check_pdf_engine(pdf_engine)
     for option, path in (("--templates", templates), ("--reference-docx", reference_docx)):
         if path is not None and not path.exists():
             raise UsageError(f"{option} {path}: no such file or folder")
     if templates is not None and not templates.is_dir():
         raise UsageError(f"--templates {templates}: is not a folder")
-    checked = check_project(file)
+
+
+def _accepted(checked: CheckedProject, file: Path, err: Console) -> bool:
+    """Print every finding; False (nothing rendered) when there is a lint error."""
+    from rich.markup import escape
+
+    from cdc.core.safetext import printable
+
     for f in checked.findings:
         sys.stderr.write(f.text() + "\n")
-    errors = sum(1 for f in checked.findings if f.effective_severity is Severity.error)
+    errors = len(checked.errors)
     if errors or checked.project is None:
         err.print(
             f"[red]{escape(printable(str(file)))}: {errors} lint error(s): nothing rendered[/red]"
         )
-        return EXIT_INVALID
-    project, root = checked.project, checked.root
-    docs = (
-        applicable_documents(project)
-        if documents is None
-        else parse_list(documents, DOCUMENTS, "document")
-    )
-    target = output_dir if output_dir is not None else root / "out"
-    total = sum(1 for d in docs for f in fmts if f in DOCUMENT_FORMATS[d])
+        return False
+    return True
+
+
+def _jobs(docs: list[str], fmts: list[str]) -> int:
+    """How many files the render writes or checks (one step of the progress bar each)."""
+    from cdc.rendering.api import DOCUMENT_FORMATS
+
+    return sum(1 for d in docs for f in fmts if f in DOCUMENT_FORMATS[d])
+
+
+@contextmanager
+def _progress(err: Console, total: int) -> Iterator[Callable[[str], None]]:
+    """A transient progress bar on a terminal (none for a single file); yields its step."""
+    from rich.progress import BarColumn, Progress, TextColumn
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -78,21 +121,35 @@ def run_render(
         def step(name: str) -> None:
             bar.update(task, description=name, advance=1)
 
-        result = render_project(
-            project,
-            project_root=root,
-            output_dir=target,
-            documents=docs,
-            formats=fmts,
-            templates=templates,
-            reference_docx=reference_docx,
-            force=force,
-            progress=step,
-            grid_password=grid_password,
-            pdf_engine=pdf_engine,
-        )
+        yield step
+
+
+def summarise(result: RenderResult, target: Path, err: Console) -> None:
+    """Warnings, the table of files (written or unchanged, size, PDF engine), errors, a total."""
+    from rich.markup import escape
+
+    from cdc.core.safetext import printable, safe_message
+
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/yellow] {escape(safe_message(str(warning)))}", soft_wrap=True)
+    if result.written or result.unchanged:
+        err.print(_files_table(result))
+    for message in result.errors:
+        err.print(f"[red]error:[/red] {escape(safe_message(str(message)))}", soft_wrap=True)
+    err.print(
+        f"{len(result.written)} written, {len(result.unchanged)} unchanged in "
+        f"{escape(printable(str(target)))}"
+    )
+
+
+def _files_table(result: RenderResult) -> Table:
+    """One row per file: name, size, and whether it was written (by which PDF engine)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from cdc.core.safetext import printable
+    from cdc.rendering.writers._pdf_engines import ENGINE_NAMES
+
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("file")
     table.add_column("size", justify="right")
@@ -103,12 +160,4 @@ def run_render(
         if path.suffix == ".pdf" and engine:
             state += f" ({engine})"  # which engine laid this PDF out
         table.add_row(escape(printable(path.name)), f"{path.stat().st_size:,}", state)
-    if result.written or result.unchanged:
-        err.print(table)
-    for message in result.errors:
-        err.print(f"[red]error:[/red] {escape(safe_message(str(message)))}", soft_wrap=True)
-    err.print(
-        f"{len(result.written)} written, {len(result.unchanged)} unchanged in "
-        f"{escape(printable(str(target)))}"
-    )
-    return EXIT_INVALID if result.errors else EXIT_OK
+    return table

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
-from cdc.core.findings import Severity
+
+if TYPE_CHECKING:
+    from cdc.scoring.report import ScoreReport
 
 SCORE_FORMATS = ("table", "json", "csv", "xlsx", "html", "md", "pdf")
 BINARY = ("xlsx", "pdf")
@@ -25,24 +28,12 @@ def run_score(
     pdf_engine: str = "auto",
 ) -> int:
     """Validate the project, read the inputs, score, and write the asked format."""
-    from cdc.projectcache import check_project
-    from cdc.reading.responses.read import read_inputs
-    from cdc.rendering.writers.pdf import check_pdf_engine
-    from cdc.scoring import score_project
+    from cdc import api
 
-    if fmt not in SCORE_FORMATS:
-        raise UsageError(f"unknown format {fmt}; choose among {', '.join(SCORE_FORMATS)}")
-    if fmt in BINARY and output is None:
-        raise UsageError(f"--format {fmt} needs --output FILE")
-    check_pdf_engine(pdf_engine)
-    if monte_carlo < 0:
-        raise UsageError("--monte-carlo takes a number of runs (0 to skip)")
-    if output is not None and output.exists() and not force:
-        raise UsageError(f"{output}: already exists (use --force to overwrite)")
-    checked = check_project(project_file)
-    errors = [f for f in checked.findings if f.effective_severity is Severity.error]
-    if errors or checked.project is None:
-        for f in errors:
+    _check_options(fmt, output, force, monte_carlo, pdf_engine)
+    checked = api.check(project_file)
+    if checked.errors or checked.project is None:
+        for f in checked.errors:
             sys.stderr.write(f.text() + "\n")
         sys.stderr.write(f"{project_file}: lint errors: scoring refused\n")
         return EXIT_INVALID
@@ -50,15 +41,7 @@ def run_score(
     if project.evaluation is None or not project.evaluation.criteria:
         sys.stderr.write(f"{project_file}: the project has no evaluation criteria to score with\n")
         return EXIT_INVALID
-    inputs = read_inputs(project, responses, evaluations)
-    report = score_project(
-        project,
-        inputs.responses,
-        inputs.notes,
-        warnings=inputs.warnings,
-        monte_carlo_runs=monte_carlo,
-        seed=seed,
-    )
+    report = api.score(checked, responses, evaluations, monte_carlo=monte_carlo, seed=seed)
     from cdc.rendering.writers._pdf_engines import ENGINE_NAMES, resolve_pdf_engine
 
     engine = resolve_pdf_engine(pdf_engine, len(project.requirements))
@@ -76,18 +59,28 @@ def run_score(
     return EXIT_OK
 
 
-def _render(report: object, fmt: str, pdf_engine: str = "auto") -> str | bytes:
-    from cdc.scoring.report import ScoreReport, to_csv, to_json
+def _check_options(
+    fmt: str, output: Path | None, force: bool, monte_carlo: int, pdf_engine: str
+) -> None:
+    """Usage errors before any work."""
+    from cdc.rendering.writers.pdf import check_pdf_engine
 
-    assert isinstance(report, ScoreReport)
-    if fmt == "json":
-        return to_json(report)
-    if fmt == "csv":
-        return to_csv(report)
+    if fmt not in SCORE_FORMATS:
+        raise UsageError(f"unknown format {fmt}; choose among {', '.join(SCORE_FORMATS)}")
+    if fmt in BINARY and output is None:
+        raise UsageError(f"--format {fmt} needs --output FILE")
+    check_pdf_engine(pdf_engine)
+    if monte_carlo < 0:
+        raise UsageError("--monte-carlo takes a number of runs (0 to skip)")
+    if output is not None and output.exists() and not force:
+        raise UsageError(f"{output}: already exists (use --force to overwrite)")
+
+
+def _render(report: ScoreReport, fmt: str, pdf_engine: str = "auto") -> str | bytes:
     if fmt == "table":
         from cdc.cli._score_table import score_table
 
         return score_table(report)
-    from cdc.rendering.score.documents import score_output
+    from cdc.api import score_output
 
     return score_output(report, fmt, pdf_engine=pdf_engine)

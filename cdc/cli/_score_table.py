@@ -29,7 +29,11 @@ def _t(text: object) -> str:
 
 
 def score_table(report: ScoreReport) -> str:
-    """The ranking and its explanation as text (colour only when printed to a terminal)."""
+    """The ranking and its explanation as text (colour only when printed to a terminal).
+
+    Printed in the order a buyer reads it: the ranking, why some vendors are out, what would
+    change the winner, then the warnings; one step each below.
+    """
     import sys
 
     buffer = io.StringIO()
@@ -40,10 +44,22 @@ def score_table(report: ScoreReport) -> str:
         highlight=False,
         emoji=False,  # a vendor named ":thumbs_up:" stays text
     )
+    project = report.scoring.project.project
+    console.print(f"[bold]{_t(project.title)}[/bold] — version {_t(project.version)}")
+    console.print(_ranking(report))
+    console.print(f"rules: {printable(rules(report))}", markup=False, soft_wrap=True)
+    _print_exclusions(console, report)
+    _print_sensitivity(console, report)
+    for w in report.warnings:
+        console.print(f"[yellow]warning:[/yellow] {_t(english(w))}")
+    return safe_lines(buffer.getvalue())
+
+
+def _ranking(report: ScoreReport) -> Table:
+    """One row per vendor: rank, total, each top-level criterion (its weight in the header),
+    technical score, price and status (eliminated, not ranked, how a tie was broken)."""
     s = report.scoring
     tops = [c for c in s.criteria if c.depth == 0]
-    project = s.project.project
-    console.print(f"[bold]{_t(project.title)}[/bold] — version {_t(project.version)}")
     table = Table(title="Ranking (points out of 100)", title_justify="left")
     table.add_column("rank", justify="right")
     table.add_column("vendor")
@@ -74,8 +90,11 @@ def score_table(report: ScoreReport) -> str:
             "—" if v.price_total is None else f"{v.price_total:,.2f}",
             status,
         )
-    console.print(table)
-    console.print(f"rules: {printable(rules(report))}", markup=False, soft_wrap=True)
+    return table
+
+
+def _print_exclusions(console: Console, report: ScoreReport) -> None:
+    """Why a vendor is eliminated or not ranked, and which answers it left out."""
     for v in report.vendors:
         for reason in v.elimination_reasons:
             console.print(f"[red]eliminated[/red] {_t(v.vendor)}: {_t(english(reason))}")
@@ -86,6 +105,11 @@ def score_table(report: ScoreReport) -> str:
         if v.missing:
             shown = ", ".join(v.missing[:12]) + (" …" if len(v.missing) > 12 else "")
             console.print(f"missing answers — {_t(v.vendor)} ({len(v.missing)}): {_t(shown)}")
+
+
+def _print_sensitivity(console: Console, report: ScoreReport) -> None:
+    """How robust the winner is: the weight changes that tip it, each vendor's distance to
+    first place, and the Monte Carlo wins when asked."""
     if report.tipping:
         sens = Table(
             title="Sensitivity: weight change that changes the winner", title_justify="left"
@@ -112,6 +136,3 @@ def score_table(report: ScoreReport) -> str:
             f"Monte Carlo (±{spread} % on every weight, {report.monte_carlo_runs} runs, seed "
             f"{report.monte_carlo_seed}): first place — {wins}"
         )
-    for w in report.warnings:
-        console.print(f"[yellow]warning:[/yellow] {_t(english(w))}")
-    return safe_lines(buffer.getvalue())

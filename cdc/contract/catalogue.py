@@ -102,7 +102,18 @@ def _as_text(value: Any) -> Any:
     return {"fr": value, "en": value} if isinstance(value, str) else value
 
 
-class Clause(Model):
+class _WithReference(Model):
+    """A catalogue entry whose ``reference`` may be written once for both languages."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_reference(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "reference" in data:
+            data = {**data, "reference": _as_text(data["reference"])}
+        return data
+
+
+class Clause(_WithReference):
     """One clause of the library."""
 
     id: Id = Field(description="Stable id, used in contract.clauses of the project file.")
@@ -123,15 +134,8 @@ class Clause(Model):
         description="Dotted paths of the project file that state the clause's terms.",
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_reference(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "reference" in data:
-            data = {**data, "reference": _as_text(data["reference"])}
-        return data
 
-
-class ClauseOverride(Model):
+class ClauseOverride(_WithReference):
     """A user catalogue entry: a new clause (title required) or changes to an existing one."""
 
     id: Id = Field(description="Id of the clause to add or to change.")
@@ -142,13 +146,6 @@ class ClauseOverride(Model):
     triggers: list[Fact] | None = None
     required: bool | None = None
     stated_by: list[str] | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_reference(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "reference" in data:
-            data = {**data, "reference": _as_text(data["reference"])}
-        return data
 
     def apply(self, base: Clause | None) -> Clause:
         """The clause after this entry: ``base`` changed, or a new clause."""
@@ -178,7 +175,7 @@ class ClauseOverride(Model):
         )
 
 
-class GdprItem(Model):
+class GdprItem(_WithReference):
     """One line of the GDPR art. 28 checklist."""
 
     id: Id
@@ -186,13 +183,6 @@ class GdprItem(Model):
     fact: GdprFact
     title: Text
     guidance: Text
-
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_reference(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "reference" in data:
-            data = {**data, "reference": _as_text(data["reference"])}
-        return data
 
 
 class CnilType(Model):
@@ -323,7 +313,7 @@ def user_catalogue_paths(project_root: Path | None) -> list[Path]:
 def catalogue_files(project_root: Path | None) -> list[Path]:
     """Every file whose content, or absence, decides the clause library: the built-in catalogue,
     the ``CDC_CLAUSES`` file and the project's ``clauses.yaml``, whether they exist or not
-    (what a cached lint report depends on, see :mod:`cdc.lintcache`)."""
+    (what a cached lint report depends on: :func:`cdc.linting.engine.inputs_of`)."""
     from cdc.core.resources import data_dir
 
     files = [data_dir("templates") / "clauses" / "catalogue.yaml"]

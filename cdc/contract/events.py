@@ -13,6 +13,10 @@ A YAML file kept during the contract (part of the evidence file)::
 
 Read with cdc's safe YAML reader and validated by a model that forbids unknown keys, so a typo
 in a log that decides money is an error with its line, never a silent zero.
+
+Superseded by the execution log (:mod:`cdc.model.execution`, read by ``cdc follow``), which takes
+the dates from the planning milestones, deducts excusable delays and counts a private contract's
+penalty from the formal notice; this list stays readable so that existing scripts keep working.
 """
 
 from pathlib import Path

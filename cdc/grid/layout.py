@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cdc.analysis.figures import channel_synthesis, requirements_by_section
+from cdc.grid.address import column_letter
 from cdc.grid.celltext import HIDDEN_SHEET, cell_text, plain_text, sheet_name, words
 from cdc.grid.fingerprint import (
     GRID_FORMAT,
@@ -53,15 +54,6 @@ REQUIREMENT_COLUMNS: tuple[tuple[str, float], ...] = (
     ("roadmap_date", 14),
 )
 ANSWER_COLUMNS = ("answer", "comment", "proof", "extra_cost", "roadmap_date")
-
-
-def column_letter(index: int) -> str:
-    """1 → A, 27 → AA."""
-    letters = ""
-    while index > 0:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 COL = {key: column_letter(n) for n, (key, _) in enumerate(REQUIREMENT_COLUMNS, start=1)}
@@ -102,6 +94,15 @@ class RequirementRow:
     section: str
     title: str
     text: str
+    #: Changed in the current version (``requirement.revision`` is ``project.version`` and the
+    #: project has an earlier version): the grid marks the row. Presentation only, read nowhere.
+    changed: bool = False
+
+
+def marks_changes(project: Project) -> bool:
+    """Whether the grid marks changed rows: the project's history has an earlier version."""
+    info = project.project
+    return any(v.version != info.version for v in info.versions)
 
 
 @dataclass
@@ -194,6 +195,7 @@ def grid_layout(project: Project, labels: dict[str, Any]) -> GridLayout:
     expectations = project.vendor_expectations
     questions = expectations.questions if expectations else []
     rows: list[RequirementRow] = []
+    marking = marks_changes(project)
     for section in requirements_by_section(project):
         for requirement in section.requirements:
             rows.append(
@@ -203,6 +205,7 @@ def grid_layout(project: Project, labels: dict[str, Any]) -> GridLayout:
                     cell_text(section.section.title),
                     cell_text(requirement.title),
                     cell_text(plain_text(requirement.text)),
+                    marking and requirement.revision == info.version,
                 )
             )
     layout = GridLayout(
@@ -219,6 +222,20 @@ def grid_layout(project: Project, labels: dict[str, Any]) -> GridLayout:
         years=years,
         vat=vat,
     )
+    _add_records(layout, project, labels)
+    return layout
+
+
+def _add_records(layout: GridLayout, project: Project, labels: dict[str, Any]) -> None:
+    """The hidden ``cdc`` sheet's records, in the order written: what the grid is (project,
+    version, hashes, method), where everything is (sheets, columns, rows, cells) and the words
+    the answers may use. The reader compares them with its own rebuild, never trusts them."""
+    info = project.project
+    evaluation = project.evaluation
+    scale = evaluation.scale if evaluation else []
+    sheets, rows = layout.sheets, layout.requirements
+    years, vat = layout.years, layout.vat
+    price_first, price_last = layout.price_first, layout.price_last
     add = layout.add
     add("meta", "format", str(GRID_FORMAT))
     add("meta", "kind", "grid")
@@ -245,7 +262,7 @@ def grid_layout(project: Project, labels: dict[str, Any]) -> GridLayout:
         add("scale", level.id, level.label if layout.use_labels else level.id, str(level.points))
     add("yes_no", "yes", str(labels["yes"]))
     add("yes_no", "no", str(labels["no"]))
-    price = g["price"]
+    price = labels["grid"]["price"]
     add("price_type", "one_off", str(price["one_off"]))
     add("price_type", "recurring", str(price["recurring"]))
     add("input", "vendor_name", sheets["instructions"], layout.vendor_cell)
@@ -263,4 +280,3 @@ def grid_layout(project: Project, labels: dict[str, Any]) -> GridLayout:
     add("price", "total_cell", layout.price_total)
     for qid, row in layout.questions.items():
         add("question", qid, "", row)
-    return layout

@@ -1,8 +1,10 @@
 """Lint a project file: schema, cross-references and domain rules, with stable rule ids."""
 
 from cdc.linting import (  # noqa: F401  (importing registers the rules)
+    rules_consultation,
     rules_contract,
     rules_evaluation,
+    rules_execution,
     rules_gdpr,
     rules_governance,
     rules_requirements,

@@ -6,8 +6,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cdc.core.findings import Finding, Severity, sort_findings
-from cdc.lintcache import Dependencies
 from cdc.linting.registry import RULES, Hit, LintContext, Rule, find_rule, register
+from cdc.reading.consultation import (
+    LoadedRegister,
+    load_register,
+    register_display,
+    register_path,
+)
 from cdc.reading.project import LoadedProject, load_project
 
 register(
@@ -26,8 +31,10 @@ class LintResult:
 
     files: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    #: Everything the findings depend on (files read or looked for, include patterns).
-    dependencies: Dependencies = field(default_factory=Dependencies)
+    #: Every file the findings were computed from: read, or looked for and absent.
+    inputs: set[str] = field(default_factory=set)
+    #: Every include pattern read, as (folder, pattern): a new match would change the findings.
+    patterns: set[tuple[str, str]] = field(default_factory=set)
 
     def count(self, severity: Severity) -> int:
         """Number of findings that count at this severity (waived findings count as info)."""
@@ -38,11 +45,23 @@ class LintResult:
         return self.count(Severity.error) > 0 or (strict and self.count(Severity.warning) > 0)
 
 
-def run_rules(loaded: LoadedProject) -> list[Finding]:
-    """Apply every registered check to a valid project; waivers are applied afterwards."""
+def load_questions(loaded: LoadedProject) -> LoadedRegister | None:
+    """The questions register beside the project (None when there is none)."""
+    return load_register(
+        register_path(loaded.path.parent), register_display(loaded.path, loaded.display)
+    )
+
+
+def run_rules(loaded: LoadedProject, questions: LoadedRegister | None = None) -> list[Finding]:
+    """Apply every registered check to a valid project; waivers are applied afterwards.
+
+    ``questions`` is the register beside the project; the consultation rules check it only
+    when it is valid (its own reading problems are findings of :func:`lint_loaded`).
+    """
     if loaded.project is None or loaded.data is None:
         return []
-    ctx = LintContext(loaded.project, loaded.data, loaded.source)
+    valid = questions if questions is not None and questions.register is not None else None
+    ctx = LintContext(loaded.project, loaded.data, loaded.source, valid)
     out: list[Finding] = []
     for rule in RULES.values():
         if rule.check is None:
@@ -53,8 +72,8 @@ def run_rules(loaded: LoadedProject) -> list[Finding]:
 
 
 def _finding(loaded: LoadedProject, rule: Rule, hit: Hit) -> Finding:
-    mark = loaded.source.locate(hit.path, key=hit.key)
-    if hit.offset is not None:
+    mark = (hit.source or loaded.source).locate(hit.path, key=hit.key)
+    if hit.offset is not None and hit.source is None:
         value = _value_at(loaded.data, hit.path)
         if isinstance(value, str):
             mark = loaded.source.locate_in(hit.path, hit.offset, value)
@@ -121,7 +140,9 @@ def apply_waivers(loaded: LoadedProject, findings: list[Finding]) -> list[Findin
 
 def lint_loaded(loaded: LoadedProject) -> list[Finding]:
     """All findings of a loaded project: loader findings, rule findings, waivers applied."""
-    findings = list(loaded.findings) + run_rules(loaded)
+    questions = load_questions(loaded)
+    own = questions.findings if questions is not None else []
+    findings = list(loaded.findings) + own + run_rules(loaded, questions)
     return sort_findings(apply_waivers(loaded, findings))
 
 
@@ -132,14 +153,21 @@ def lint_paths(paths: list[Path]) -> LintResult:
         loaded = load_project(path)
         result.files.append(loaded.display)
         result.findings.extend(lint_loaded(loaded))
-        record_dependencies(loaded, result.dependencies)
+        files, patterns = inputs_of(loaded)
+        result.inputs.update(files)
+        result.patterns.update(patterns)
     result.findings = sort_findings(result.findings)
     return result
 
 
-def record_dependencies(loaded: LoadedProject, deps: Dependencies) -> None:
-    """The files and patterns a lint of ``loaded`` read, for the report cache."""
+def inputs_of(loaded: LoadedProject) -> tuple[set[str], set[tuple[str, str]]]:
+    """The files a lint of ``loaded`` read or looked for, and its include patterns.
+
+    Whoever keeps a result of linting (the commands' cache) knows from these when it is stale.
+    """
     from cdc.contract.catalogue import catalogue_files
 
-    deps.files.update(str(p) for p in [*loaded.files, *catalogue_files(loaded.path.parent)])
-    deps.globs.update((str(base), pattern) for base, pattern in loaded.include_patterns)
+    files = {str(p) for p in [*loaded.files, *catalogue_files(loaded.path.parent)]}
+    files.add(str(register_path(loaded.path.parent)))  # read, or looked for
+    patterns = {(str(base), pattern) for base, pattern in loaded.include_patterns}
+    return files, patterns

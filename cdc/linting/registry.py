@@ -15,6 +15,7 @@ from typing import Any
 from cdc.core.findings import Severity
 from cdc.linting.text import walk_text
 from cdc.model import Project
+from cdc.reading.consultation import LoadedRegister
 from cdc.reading.yamlsrc import Path_, SourceMap
 
 CATEGORIES = (
@@ -27,6 +28,8 @@ CATEGORIES = (
     "structure",
     "contract",
     "gdpr",
+    "consultation",
+    "execution",
     "waiver",
 )
 
@@ -41,6 +44,9 @@ class Hit:
     key: bool = False
     #: Character offset inside the string at ``path`` (points at a word in a long text).
     offset: int | None = None
+    #: Where ``path`` points when it is not in the project file: another file read beside it
+    #: (the questions register); None for the project file.
+    source: SourceMap | None = None
 
 
 @dataclass
@@ -50,6 +56,9 @@ class LintContext:
     project: Project
     data: dict[str, Any]
     source: SourceMap
+    #: The questions register beside the project (``cdc.reading.consultation``), when present
+    #: and valid; rules that check it are silent otherwise.
+    questions: LoadedRegister | None = None
 
     @cached_property
     def texts(self) -> list[tuple[Path_, str]]:

@@ -48,6 +48,32 @@ class Buyer(Model):
     )
 
 
+class VersionEntry(Model):
+    """One published version of the specification: the version history table and the addenda.
+
+    The history is what vendors were sent, oldest first; its last entry, when it has one, is the
+    current version (``project.version``). An entry's ``source`` keeps that version's text
+    readable, so ``cdc diff`` and the addendum can say what changed since.
+    """
+
+    version: Label = Field(description="Version number, spelled as in project.version (e.g. 1.1).")
+    date: Date = Field(description="Date this version was published.")
+    summary: Markdown = Field(
+        description="What changed in this version, in a sentence or two (the history table)."
+    )
+    source: str | None = Field(
+        default=None,
+        description="Where this version's text is kept: a file relative to cdc.yaml "
+        "(e.g. versions/cdc-v1.0.yaml) or REV:path read through git; the addendum of the next "
+        "version compares with it.",
+    )
+    responses_instruction: Markdown | None = Field(
+        default=None,
+        description="What vendors who already sent a response must do (the addendum prints it; "
+        "default: a sentence from the templates).",
+    )
+
+
 class ProjectInfo(Model):
     """Identity of the consultation: printed on the cover and on every page."""
 
@@ -77,6 +103,11 @@ class ProjectInfo(Model):
         default=None, description="One-paragraph summary for the cover."
     )
     currency: Currency = Field(default="EUR", description="Currency of every amount in the file.")
+    versions: list[VersionEntry] = Field(
+        default_factory=list,
+        description="Published versions, oldest first (version history table, addenda); the "
+        "last one is the current version.",
+    )
 
 
 class CompanySize(Model):

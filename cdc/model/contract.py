@@ -8,6 +8,7 @@ from pydantic import Field
 from cdc.model._base import (
     MAX_DIVISOR,
     Count,
+    Date,
     Days,
     Email,
     Flag,
@@ -18,7 +19,9 @@ from cdc.model._base import (
     Model,
     Money,
     Months,
+    Number,
     Percent,
+    Quantity,
     bounded,
 )
 from cdc.model.enums import (
@@ -33,6 +36,8 @@ from cdc.model.enums import (
     EndOfContractData,
     IpOwnership,
     LiabilityRegime,
+    Organisation,
+    ServiceLevelDirection,
     SubProcessorAuthorisation,
     TransferMechanism,
 )
@@ -53,12 +58,38 @@ class DelayPenalties(Model):
         default=None,
         description="No penalty when the total for the whole contract is at or below this amount.",
     )
+    comment_days: Days | None = Field(
+        default=None,
+        description=(
+            "Days the vendor is given to comment before a penalty is applied (CCAG-TIC 2021 "
+            "art. 14: 15, the default when the contract refers to it)."
+        ),
+    )
+    formal_notice: Flag | None = Field(
+        default=None,
+        description=(
+            "Whether penalties run only from a formal notice (mise en demeure). Default: yes for "
+            "a private contract (clause pénale), no under the CCAG-TIC (penalties run without "
+            "formal notice)."
+        ),
+    )
+    grace_days: Days | None = Field(
+        default=None,
+        description=(
+            "When penalties need a formal notice: days after its date before they run "
+            "(e.g. 10 days after the formal notice)."
+        ),
+    )
     notes: Markdown | None = Field(default=None, description="Formal notice, comments period…")
 
 
 class ServiceCredit(Model):
     """A service level with its credit when missed."""
 
+    id: Id | None = Field(
+        default=None,
+        description="Identifier the execution log's measures and grievances refer to (e.g. availability).",
+    )
     indicator: Label = Field(description="Service level (availability, response time, RPO/RTO…).")
     target: Label = Field(description="Committed level, as printed (e.g. 99.9 % monthly).")
     credit: Percent | None = Field(
@@ -66,6 +97,28 @@ class ServiceCredit(Model):
     )
     cap: Percent | None = Field(
         default=None, description="Cap of credits, in percent of the monthly fee."
+    )
+    threshold: Number | None = Field(
+        default=None,
+        description=(
+            "The target as a number in `unit` (e.g. 99.95), so that measured values can be "
+            "compared with it; without it, only counted breaches give credits."
+        ),
+    )
+    unit: Label | None = Field(default=None, description="Unit of the threshold (%, minutes…).")
+    direction: ServiceLevelDirection = Field(
+        default=ServiceLevelDirection.at_least,
+        description=(
+            "at_least: a measure below the threshold misses it (availability); at_most: a "
+            "measure above it misses it (response or resolution time)."
+        ),
+    )
+    step: Quantity | None = Field(
+        default=None,
+        description=(
+            "When set, the credit is due once per started step of shortfall (e.g. 0.1 point "
+            "below the threshold); otherwise once per period missed, or per counted breach."
+        ),
     )
     notes: Markdown | None = Field(
         default=None, description="How the credit is computed (e.g. per 0.1 point below target)."
@@ -79,6 +132,17 @@ class Penalties(Model):
     service_credits: list[ServiceCredit] = Field(default_factory=list, description="SLA credits.")
     credits_exclusive: Flag | None = Field(
         default=None, description="Whether credits are the sole remedy (exclusive of damages)."
+    )
+    monthly_fee: Money | None = Field(
+        default=None,
+        description=(
+            "Monthly fee excl. VAT that service credits are a percentage of (a period of the "
+            "execution log may give its own)."
+        ),
+    )
+    credits_cap: Percent | None = Field(
+        default=None,
+        description="Cap of all service credits of one month, in percent of that month's fee.",
     )
 
 
@@ -171,6 +235,24 @@ class RunFollowUp(Model):
     reporting: Markdown | None = Field(default=None, description="Periodic reporting expected.")
 
 
+class RecurringObligation(Model):
+    """An obligation the contract sets at a regular interval (insurance certificate, audit…)."""
+
+    id: Id = Field(description="Identifier (used in calendar entries and the log).")
+    label: Label = Field(description="What is due (e.g. Attestation d'assurance à jour).")
+    every_months: Annotated[int, Field(ge=1, le=120, strict=True)] = Field(
+        default=12, description="Interval in months (12: yearly)."
+    )
+    first_due: Date | None = Field(
+        default=None,
+        description="First due date; default: contract start plus the interval.",
+    )
+    party: Organisation = Field(
+        default=Organisation.vendor, description="Who owes it: vendor or buyer."
+    )
+    notes: Markdown | None = Field(default=None, description="What is expected, reference.")
+
+
 class ClauseState(Model):
     """Where one clause of the clause library stands for this project."""
 
@@ -197,6 +279,13 @@ class Contract(Model):
     )
     duration_months: Months | None = Field(default=None, description="Initial term, in months.")
     renewal: Markdown | None = Field(default=None, description="Renewal terms.")
+    notice_months: Months | None = Field(
+        default=None,
+        description=(
+            "Notice to give before the end of a term to stop its renewal (or to end the "
+            "contract), in months; the follow-up shows the last day to give it."
+        ),
+    )
     estimated_total: Money | None = Field(
         default=None, description="Estimated total contract amount excl. VAT (penalty cap base)."
     )
@@ -219,6 +308,10 @@ class Contract(Model):
     subcontracting: Markdown | None = Field(default=None, description="Subcontracting rules.")
     escrow: Escrow | None = Field(default=None, description="Source-code escrow.")
     kpis: list[Label] = Field(default_factory=list, description="Contract KPIs followed in run.")
+    obligations: list[RecurringObligation] = Field(
+        default_factory=list,
+        description="Recurring obligations (insurance certificate, audit, reversibility test).",
+    )
     run: RunFollowUp | None = Field(default=None, description="Run-phase follow-up.")
     clauses: list[ClauseState] = Field(
         default_factory=list, description="Status of clauses from the clause library."

@@ -310,6 +310,13 @@ class AcceptancePhaseKind(StrEnum):
     vabe = "vabe"
 
 
+class ServiceLevelDirection(StrEnum):
+    """Which side of its threshold a service level is met on."""
+
+    at_least = "at_least"
+    at_most = "at_most"
+
+
 class AnomalyClass(StrEnum):
     """Severity classes of anomalies found at acceptance."""
 

@@ -7,6 +7,7 @@ from pydantic import Field, StringConstraints, model_validator
 from cdc.model._base import (
     Count,
     Date,
+    Days,
     Flag,
     Id,
     Label,
@@ -26,6 +27,13 @@ RaciLetters = Annotated[
 class Milestone(Model):
     """A dated step of the consultation or the project."""
 
+    id: Id | None = Field(
+        default=None,
+        description=(
+            "Identifier the execution log links a delivery to (e.g. pilot); the milestone's "
+            "date is then the contractual delivery date."
+        ),
+    )
     kind: MilestoneKind = Field(description="Which milestone (publication, answers_due…).")
     date: Date = Field(description="Date of the milestone (its first day if it lasts).")
     end_date: Date | None = Field(
@@ -46,6 +54,19 @@ class Planning(Model):
     milestones: list[Milestone] = Field(default_factory=list, description="Milestones, any order.")
     min_answer_days: Count = Field(
         default=30, description="Minimum days between publication and the answer deadline."
+    )
+    answers_lead_days: Days = Field(
+        default=6,
+        description=(
+            "Answers to candidates' questions are published at the latest this many days before "
+            "the answer deadline (French public procurement code, formalised procedures: six "
+            "days — to be checked; a private buyer may set its own)."
+        ),
+    )
+    change_notice_days: Count = Field(
+        default=10,
+        description="Days before the answer deadline from which a substantial change to the "
+        "specification needs the deadline moved (cdc diff warns otherwise).",
     )
     notes: Markdown | None = Field(default=None, description="Comments on the planning.")
 

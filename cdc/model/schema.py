@@ -26,12 +26,20 @@ def _schema(model: type[BaseModel], filename: str, title: str) -> dict[str, Any]
 
 def generated_schemas() -> dict[str, str]:
     """File name → JSON text of every schema cdc publishes (stable bytes)."""
+    from cdc.model.consultation import QuestionRegister
+    from cdc.model.execution import ExecutionLog
     from cdc.model.responses import EvaluatorNotes, Response
 
     schemas = {
         "project.schema.json": _schema(Project, "project.schema.json", "cdc project file"),
         "response.schema.json": _schema(Response, "response.schema.json", "cdc vendor response"),
         "notes.schema.json": _schema(EvaluatorNotes, "notes.schema.json", "cdc evaluator notes"),
+        "questions.schema.json": _schema(
+            QuestionRegister, "questions.schema.json", "cdc questions and answers register"
+        ),
+        "execution.schema.json": _schema(
+            ExecutionLog, "execution.schema.json", "cdc contract execution log"
+        ),
     }
     return {
         name: json.dumps(doc, indent=2, ensure_ascii=False) + "\n" for name, doc in schemas.items()

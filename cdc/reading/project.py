@@ -38,7 +38,7 @@ class LoadedProject:
     files: list[Path] = field(default_factory=list)
     tagged: list[Path_] = field(default_factory=list)
     #: Include patterns expanded, as (folder, pattern): what a later run must re-expand to
-    #: know whether the project still reads the same files (see :mod:`cdc.lintcache`).
+    #: know whether the project still reads the same files (see :mod:`cdc.cache`).
     include_patterns: list[tuple[Path, str]] = field(default_factory=list)
 
     @property

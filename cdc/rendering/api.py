@@ -18,8 +18,14 @@ from pathlib import Path
 from cdc.core.errors import CdcError, OutputError, UsageError
 from cdc.core.fsutil import write_atomic
 from cdc.model import Project
-from cdc.rendering.documents import DOCUMENTS, DocumentBuilder
+from cdc.reading.consultation import register_path
+from cdc.rendering.documents import DOCUMENTS as PROJECT_DOCUMENTS
+from cdc.rendering.documents import DocumentBuilder
 from cdc.rendering.tree import Document
+
+#: Every document ``cdc render --doc`` knows: those built from the project file, then those
+#: that also read a file beside it (``qna``: the questions register, questions.yaml).
+DOCUMENTS = (*PROJECT_DOCUMENTS, "qna", "addendum")
 
 FORMATS = ("md", "html", "pdf", "docx", "xlsx")
 MANIFEST = ".cdc-manifest.json"
@@ -33,6 +39,8 @@ DOCUMENT_FORMATS: dict[str, tuple[str, ...]] = {
     "raci": ("md", "html", "pdf", "docx"),
     "checklist": ("md", "html", "pdf", "docx"),
     "gdpr": ("md", "html", "pdf", "docx"),
+    "qna": ("md", "html", "pdf", "docx"),
+    "addendum": ("md", "html", "pdf", "docx"),
 }
 
 Progress = Callable[[str], None]
@@ -64,8 +72,9 @@ def parse_list(value: str | None, allowed: tuple[str, ...], what: str) -> list[s
     return [v for v in allowed if v in asked]
 
 
-def applicable_documents(project: Project) -> list[str]:
-    """Documents that have content for this project."""
+def applicable_documents(project: Project, project_root: Path | None = None) -> list[str]:
+    """Documents that have content for this project (``qna`` when ``project_root`` holds a
+    questions register)."""
     docs = ["spec"]
     if project.requirements:
         docs.append("grid")
@@ -79,7 +88,18 @@ def applicable_documents(project: Project) -> list[str]:
         docs.append("checklist")
     if project.personal_data is not None:
         docs.append("gdpr")
+    if project_root is not None and register_path(project_root).is_file():
+        docs.append("qna")
+    if project_root is not None and _has_addendum(project):
+        docs.append("addendum")
     return docs
+
+
+def _has_addendum(project: Project) -> bool:
+    """Whether ``project.versions`` names a previous version to write the addendum against."""
+    from cdc.rendering.addendum import has_addendum
+
+    return has_addendum(project)
 
 
 def output_name(project: Project, slug: str, ext: str) -> str:
@@ -145,6 +165,7 @@ def render_project(
     pdf_engine = resolve_pdf_engine(pdf_engine, len(project.requirements))
     builder = DocumentBuilder(project, templates=templates, project_root=project_root)
     slugs = builder.labels.get("doc_file", {})
+    documents, skipped = _available(documents, project, project_root)
     jobs = [(doc, fmt) for doc in documents for fmt in formats if fmt in DOCUMENT_FORMATS[doc]]
     if not jobs:
         raise UsageError("nothing to render: no asked document exists in the asked formats")
@@ -152,19 +173,10 @@ def render_project(
         (doc, fmt): output_dir / output_name(project, str(slugs.get(doc, doc)), fmt)
         for doc, fmt in jobs
     }
-    if output_dir.exists() and not output_dir.is_dir():
-        raise OutputError(f"{output_dir}: exists and is not a folder")
-    manifest = _Manifest.load(output_dir)
-    if not force:
-        blocked = [p for p in targets.values() if p.exists() and not manifest.is_ours(p)]
-        if blocked:
-            names = ", ".join(str(p) for p in blocked[:5]) + (" …" if len(blocked) > 5 else "")
-            verb = "exists and differs" if len(blocked) == 1 else "exist and differ"
-            raise OutputError(
-                f"{names}: {verb} from what cdc last wrote there (use --force to overwrite)"
-            )
+    manifest = _writable(output_dir, list(targets.values()), force)
+    trees = _side_documents(builder, jobs, project_root)
     result = RenderResult(pdf_engine=pdf_engine if any(f == "pdf" for _, f in jobs) else None)
-    trees: dict[str, Document] = {}
+    result.warnings.extend([*skipped, *(trees["qna"].warnings if "qna" in trees else ())])
     unavailable: set[str] = set()
     try:
         for n, (doc, fmt) in enumerate(jobs):
@@ -190,16 +202,74 @@ def render_project(
                 unavailable.add(fmt)
                 result.errors.append(str(exc))
                 continue
-            if target.exists() and target.read_bytes() == data:
-                result.unchanged.append(target)
-            else:
-                write_atomic(target, data)
-                result.written.append(target)
-            manifest.hashes[target.name] = _sha256(data)
+            _save(target, data, manifest, result)
     finally:
         if result.written or result.unchanged:
             manifest.save()  # even after a failure: what was written stays overwritable
     return result
+
+
+def _available(
+    documents: list[str], project: Project, project_root: Path
+) -> tuple[list[str], list[str]]:
+    """``--doc all`` asks for the Q&A and the addendum too: they are dropped (with a warning
+    for the Q&A) when the project has no questions register or no previous version, so the
+    other documents are still written; asked alone, they fail later with the reason."""
+    skipped: list[str] = []
+    if "qna" in documents and len(documents) > 1 and not register_path(project_root).is_file():
+        documents = [d for d in documents if d != "qna"]
+        skipped.append(
+            f"qna: no questions register ({register_path(project_root).name}) beside the "
+            "project: not rendered"
+        )
+    if "addendum" in documents and len(documents) > 1 and not _has_addendum(project):
+        documents = [d for d in documents if d != "addendum"]  # "--doc all" on a first version
+    return documents, skipped
+
+
+def _writable(output_dir: Path, targets: list[Path], force: bool) -> _Manifest:
+    """The output folder's manifest, after refusing (before anything is written) to
+    overwrite a file the user changed since cdc wrote it, unless ``force``."""
+    if output_dir.exists() and not output_dir.is_dir():
+        raise OutputError(f"{output_dir}: exists and is not a folder")
+    manifest = _Manifest.load(output_dir)
+    if not force:
+        blocked = [p for p in targets if p.exists() and not manifest.is_ours(p)]
+        if blocked:
+            names = ", ".join(str(p) for p in blocked[:5]) + (" …" if len(blocked) > 5 else "")
+            verb = "exists and differs" if len(blocked) == 1 else "exist and differ"
+            raise OutputError(
+                f"{names}: {verb} from what cdc last wrote there (use --force to overwrite)"
+            )
+    return manifest
+
+
+def _side_documents(
+    builder: DocumentBuilder, jobs: list[tuple[str, str]], project_root: Path
+) -> dict[str, Document]:
+    """The documents that read a file beside the project (questions.yaml, the previous
+    version), built first: a bad file fails the render before anything is written."""
+    trees: dict[str, Document] = {}
+    if any(d == "qna" for d, _ in jobs):
+        from cdc.rendering.qna import build_qna
+
+        trees["qna"] = build_qna(builder, project_root)
+    if any(d == "addendum" for d, _ in jobs):
+        from cdc.rendering.addendum import build_addendum
+
+        trees["addendum"] = build_addendum(builder, project_root)
+    return trees
+
+
+def _save(target: Path, data: bytes, manifest: _Manifest, result: RenderResult) -> None:
+    """Write ``data`` only when it differs from the file there (an unchanged file keeps its
+    date), and remember its hash so the next render may replace it."""
+    if target.exists() and target.read_bytes() == data:
+        result.unchanged.append(target)
+    else:
+        write_atomic(target, data)
+        result.written.append(target)
+    manifest.hashes[target.name] = _sha256(data)
 
 
 class _FormatUnavailable(CdcError):

@@ -29,24 +29,14 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from cdc.core.errors import CdcError
 from cdc.core.resources import data_dir
-from cdc.reading.yamlsrc import read_yaml_bytes
+from cdc.reading.labels import load_labels as load_labels
+from cdc.reading.labels import template_dirs as template_dirs
 from cdc.rendering.fmt import Formatter
 from cdc.rendering.markup import markdown, markdown_inline
 
 
 class TemplateProblem(CdcError):
     """A template failed to load or render; the message names the template and line."""
-
-
-def template_dirs(lang: str, user: Path | None, project_root: Path | None) -> list[Path]:
-    """Folders searched for templates, most specific first (built-in last)."""
-    builtin = data_dir("templates")
-    dirs: list[Path] = []
-    for base in (user, project_root / "templates" if project_root else None):
-        if base is not None and base.is_dir():
-            dirs.extend([base / lang, base])
-    dirs.extend([builtin / lang, builtin / "common"])
-    return [d for d in dirs if d.is_dir()]
 
 
 class _QuietBytecodeCache(FileSystemBytecodeCache):
@@ -71,31 +61,22 @@ class _QuietBytecodeCache(FileSystemBytecodeCache):
             pass
 
 
+#: Where compiled templates are kept; None (the default) compiles them in memory only.
+_BYTECODE_FOLDER: list[Path] = []
+
+
+def use_bytecode_folder(folder: Path | None) -> None:
+    """Keep compiled templates in ``folder`` from now on (None: do not keep them).
+
+    The commands' orchestration passes its cache's folder (:func:`cdc.cache.bytecode_folder`):
+    rendering itself knows nothing of where, or whether, cdc caches.
+    """
+    _BYTECODE_FOLDER[:] = [] if folder is None else [folder]
+
+
 def _bytecode_cache() -> BytecodeCache | None:
-    """The compiled-template cache, in a folder proper to this code (never stale bytecode)."""
-    from cdc.cache import cache_root, code_fingerprint
-
-    root = cache_root()
-    if root is None:
-        return None
-    folder = root / "templates" / code_fingerprint()[:16]
-    if not folder.is_dir():
-        _prune_old(folder.parent)
-    return _QuietBytecodeCache(str(folder))
-
-
-def _prune_old(parent: Path, days: int = 7) -> None:
-    """Forget what older versions of cdc compiled and did not use for a week."""
-    import shutil
-    import time
-
-    limit = time.time() - days * 86_400
-    try:
-        for old in parent.iterdir():
-            if old.is_dir() and old.stat().st_mtime < limit:
-                shutil.rmtree(old, ignore_errors=True)
-    except OSError:
-        pass
+    """Jinja's compiled-template cache in the folder given, if any."""
+    return _QuietBytecodeCache(str(_BYTECODE_FOLDER[0])) if _BYTECODE_FOLDER else None
 
 
 def make_environment(
@@ -132,31 +113,6 @@ def make_environment(
         minutes=fmt.minutes,
     )
     return env
-
-
-def load_labels(
-    lang: str, *, user: Path | None = None, project_root: Path | None = None
-) -> dict[str, Any]:
-    """The words of one language (``labels.yaml``): built-in, overridden key by key by users."""
-    merged: dict[str, Any] = {}
-    for folder in reversed(template_dirs(lang, user, project_root)):
-        path = folder / "labels.yaml"
-        if not path.is_file():
-            continue
-        doc = read_yaml_bytes(path.read_bytes(), str(path))
-        if doc.data is None:
-            problem = doc.findings[0].text() if doc.findings else f"{path}: unreadable"
-            raise TemplateProblem(problem)
-        _deep_merge(merged, doc.data)
-    return merged
-
-
-def _deep_merge(into: dict[str, Any], other: dict[str, Any]) -> None:
-    for key, value in other.items():
-        if isinstance(value, dict) and isinstance(into.get(key), dict):
-            _deep_merge(into[key], value)
-        else:
-            into[key] = value
 
 
 def render_template(env: ImmutableSandboxedEnvironment, name: str, context: dict[str, Any]) -> str:

@@ -1,11 +1,12 @@
-"""Spreadsheet helpers shared by the response grid and the evaluation grid.
+"""Spreadsheet helpers shared by every workbook cdc writes: the grids and the score report.
 
-Three concerns live here so that both workbooks get them right the same way:
+The public XLSX module of :mod:`cdc.rendering` (with :mod:`cdc.rendering.zipnorm` for the zip
+layer). Three concerns live here so that every workbook gets them right the same way:
 
 * **safety** — text from the project file is written by :func:`safe_text`, which forces a string
   cell: openpyxl turns any text starting with ``=`` into a formula, and a requirement titled
   ``=HYPERLINK(...)`` must reach the vendor as text, never as a live formula;
-* **determinism** — :func:`workbook_bytes` stamps the project date (never the clock) into the
+* **determinism** — :func:`save_workbook` stamps the project date (never the clock) into the
   document properties and :func:`normalize_zip` fixes every zip entry's time, so the same
   project gives byte-identical files (reviewable, cacheable, diffable in CI);
 * **presentation** — styles, protection, validations, row heights and the hidden ``cdc`` sheet
@@ -40,8 +41,6 @@ from cdc.grid.celltext import sheet_name as sheet_name
 from cdc.grid.celltext import words as words
 from cdc.rendering.fmt import Formatter
 from cdc.rendering.zipnorm import normalize_zip, stamp
-
-#: Zip timestamps cannot predate 1980.
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -311,13 +310,30 @@ def workbook_bytes(
     lang: str,
     password: str | None = None,
 ) -> bytes:
+    """A grid's bytes: structure locked, formulas recomputed on opening, saved by
+    :func:`save_workbook`.
+
+    Workbook structure is locked so sheets are not renamed, deleted or unhidden by accident.
+    With a ``password``, it and every protected sheet need it to be unlocked: a deterrent only
+    (the spreadsheet "legacy" hash is weak, and deterministic, so the bytes stay the same for the
+    same input); readers never rely on it.
+    """
+    wb.security = WorkbookProtection(lockStructure=True)
+    if password:
+        wb.security.set_workbook_password(password)
+        for ws in wb.worksheets:
+            if ws.protection.sheet:
+                ws.protection.set_password(password)
+    wb.calculation.fullCalcOnLoad = True
+    return save_workbook(wb, day, title=title, author=author, lang=lang)
+
+
+def save_workbook(wb: Workbook, day: dt.date, *, title: str, author: str, lang: str) -> bytes:
     """Serialise deterministically: properties dated from the project, zip entries normalised.
 
-    ``openpyxl.Workbook.save`` overwrites the modification time with the clock, so the writer
-    is driven directly. Workbook structure is locked so sheets are not renamed, deleted or
-    unhidden by accident. With a ``password``, it and every protected sheet need it to be
-    unlocked: a deterrent only (the spreadsheet "legacy" hash is weak, and deterministic, so the
-    bytes stay the same for the same input); readers never rely on it.
+    Every workbook cdc writes (grids, score report) goes through here. ``openpyxl.Workbook.save``
+    overwrites the modification time with the clock, so the writer is driven directly and the
+    zip entries get the project's date instead of the time of the run.
     """
     when = dt.datetime.combine(day, dt.time())
     props = wb.properties
@@ -327,13 +343,6 @@ def workbook_bytes(
     props.lastModifiedBy = author
     props.title = title
     props.language = lang
-    wb.security = WorkbookProtection(lockStructure=True)
-    if password:
-        wb.security.set_workbook_password(password)
-        for ws in wb.worksheets:
-            if ws.protection.sheet:
-                ws.protection.set_password(password)
-    wb.calculation.fullCalcOnLoad = True
     buffer = io.BytesIO()
     archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(wb, archive).save()

@@ -23,7 +23,6 @@ compared, never trusted. Every sheet and the workbook structure are protected wi
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Callable
 from typing import Any
@@ -42,13 +41,15 @@ from cdc.grid.layout import (
     REQUIREMENT_COLUMNS,
     WIDTH,
     GridLayout,
+    RequirementRow,
     grid_layout,
 )
 from cdc.model import Project
-from cdc.model.enums import MilestoneKind, Priority, ResponseType
+from cdc.model.enums import Priority, ResponseType
 from cdc.rendering import xlsx as x
 from cdc.rendering.context import SpecContext
 from cdc.rendering.fmt import Formatter
+from cdc.rendering.xlsx_grid_instructions import instructions_sheet
 
 #: Environment variable holding the grid's protection password (``cdc render --grid-password``).
 PASSWORD_ENV = "CDC_GRID_PASSWORD"
@@ -77,7 +78,7 @@ def grid_xlsx(context: SpecContext, *, password: str | None = None) -> bytes:
 
     instructions = wb.active
     instructions.title = names["instructions"]
-    _instructions(instructions, context, names, layout)
+    instructions_sheet(instructions, context, names, layout)
     _requirements(wb.create_sheet(names["requirements"]), context, layout, lists)
     _price(wb.create_sheet(names["price"]), context, layout, lists)
     _questions(wb.create_sheet(names["questions"]), context, layout)
@@ -107,117 +108,52 @@ def _answer_lists(layout: GridLayout, context: SpecContext) -> dict[str, str]:
     return lists
 
 
-# -- Instructions ---------------------------------------------------------------------------
-
-
-def _deadline(context: SpecContext) -> dt.date | None:
-    """The answers-due milestone, else the deadline stated in the vendor expectations."""
-    for milestone in context.milestones:
-        if milestone.kind is MilestoneKind.answers_due:
-            return milestone.date
-    expectations = context.project.vendor_expectations
-    return expectations.answer_deadline if expectations else None
-
-
-def _instructions(ws: Any, context: SpecContext, names: dict[str, str], layout: GridLayout) -> None:
-    info = context.project.project
-    labels = context.labels
-    g = labels["grid"]
-    fmt = Formatter(context.doc.lang)
-    years, vat = layout.years, layout.vat
-    vat_words = str(labels["vat"][vat.value])
-    out = x.Cursor(ws)
-    out.line(x.words(g["title"], title=info.title), font=x.TITLE_FONT)
-    if info.subtitle:
-        out.line(info.subtitle, font=x.ITALIC)
-    field = g["field"]
-    # The vendor names itself here: the scoring code reads it (``input vendor_name`` record).
-    out.line(field["vendor"], "", gap=1)
-    vendor = ws.cell(row=out.row - 1, column=2)
-    x.unlock(vendor)
-    vendor.border = x.BORDER
-    vendor.font = x.BOLD
-    if vendor.coordinate != layout.vendor_cell:  # pragma: no cover - a layout bug, not input
-        raise AssertionError(f"vendor cell {vendor.coordinate} != {layout.vendor_cell}")
-    out.line(field["consultation"], info.title, gap=1)
-    out.line(field["buyer"], info.buyer.name)
-    out.line(field["version"], info.version)
-    out.line(field["date"], fmt.date(info.date))
-    contact = info.contact
-    details = [contact.name, contact.role, contact.email, contact.phone]
-    out.line(field["contact"], " — ".join(d for d in details if d))
-    out.line(None, str(g["contact_note"]))
-    deadline = _deadline(context)
-    if deadline is not None:
-        out.line(field["deadline"], fmt.date(deadline))
-    expectations = context.project.vendor_expectations
-    if expectations and expectations.validity_days is not None:
-        out.line(
-            field["validity"], x.words(field["validity_days"], days=expectations.validity_days)
-        )
-    if expectations and expectations.response_format:
-        out.line(field["response_format"], x.plain_text(expectations.response_format))
-
-    column = g["column"]
-    how = g["how"]
-    out.line(str(g["how_title"]), font=x.HEADING_FONT, gap=1)
-    out.line(None, x.words(how["intro"], sheet=names["requirements"]))
-    out.line(None, x.words(how["answer"], column=column["answer"], response=column["response"]))
-    money = {"currency": context.currency, "vat": vat_words}
-    for key in ("comment", "proof", "extra_cost", "roadmap_date"):
-        out.line(None, x.words(how[key], column=column[key], sheet=names["price"], **money))
-    out.line(None, x.words(how["price"], sheet=names["price"], years=years, vat=vat_words))
-    out.line(
-        None,
-        x.words(
-            how["questions"], sheet=names["questions"], column=g["questions"]["column"]["answer"]
-        ),
-    )
-    out.line(None, str(how["warning"]), font=x.BOLD)
-    ws.cell(row=out.row - 1, column=2).font = x.BOLD
-
-    out.line(str(g["response_title"]), font=x.HEADING_FONT, gap=1)
-    used = {r.response for s in context.sections for r in s.requirements}
-    for response in ResponseType:
-        if response in used:
-            help_text = x.words(
-                g["response_help"][response.value], yes=labels["yes"], no=labels["no"], **money
-            )
-            out.line(labels["response"][response.value], help_text)
-
-    evaluation = context.project.evaluation
-    if evaluation and evaluation.scale:
-        out.line(str(g["scale_title"]), font=x.HEADING_FONT, gap=1)
-        for level in evaluation.scale:
-            share = x.words(g["scale_points"], points=fmt.pct(level.points))
-            meaning = x.plain_text(level.description)
-            out.line(level.label, f"{share}. {meaning}" if meaning else share)
-
-    out.line(str(g["priority_title"]), font=x.HEADING_FONT, gap=1)
-    for priority, count in context.priority_counts.items():
-        if count:
-            out.line(labels["priority"][priority], str(labels["priority_help"][priority]))
-    x.protect(ws)
-    x.print_setup(ws, None)
-    ws.page_setup.orientation = "portrait"
-
-
 # -- Requirements ---------------------------------------------------------------------------
 
 
 def _requirements(ws: Any, context: SpecContext, layout: GridLayout, lists: dict[str, str]) -> None:
+    """The requirements sheet: a header, one row per requirement where the layout puts it, and
+    the drop-downs and bounds each answer column accepts."""
     labels = context.labels
     g = labels["grid"]
     x.set_widths(ws, [w for _, w in REQUIREMENT_COLUMNS])
     for n, (key, _) in enumerate(REQUIREMENT_COLUMNS, start=1):
         x.safe_text(ws.cell(row=1, column=n), str(g["column"][key]))
     x.style_header(ws, 1, len(REQUIREMENT_COLUMNS))
+    checks = _answer_checks(context, lists)
+    money = x.money_format(context.doc.lang, context.currency)
+    styles = x.StyleCache()
+    targets: dict[str, list[tuple[str, int]]] = {key: [] for key in checks}
+    row = 1  # the header, when there is no requirement
+    for line in layout.requirements:  # one per row, where the layout puts it
+        row = line.row
+        _requirement_row(ws, line, labels, styles, money)
+        if line.changed:  # issue 16: rows changed in this version stand out, with a note
+            _mark_changed(ws, line, context)
+        check = _answer_check(line.requirement.response, lists)
+        if check is not None:
+            targets[check].append((COL["answer"], row))
+        targets["amount"].append((COL["extra_cost"], row))
+        targets["date"].append((COL["roadmap_date"], row))
+    for key, validation in checks.items():
+        if targets[key] and validation.formula1:
+            validation.sqref = MultiCellRange(x.cell_ranges(targets[key]))
+            ws.add_data_validation(validation)
+    last = get_column_letter(len(REQUIREMENT_COLUMNS))
+    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = f"A1:{last}{max(row, 2)}"
+    x.protect(ws)
+    x.print_setup(ws, "1:1")
 
-    err = g["validation"]
+
+def _answer_checks(context: SpecContext, lists: dict[str, str]) -> dict[str, Any]:
+    """The data validations of the answer columns, by kind, each with its error message in the
+    document's language: Excel refuses a wrong entry as it is typed, before the grid comes back."""
+    err = context.labels["grid"]["validation"]
     date = context.project.project.date
     title = err["title"]
     shown = Formatter(context.doc.lang).date(date)
-    checks = {
+    return {
         "compliance": x.validation("list", title, err["list"], None, lists.get("compliance")),
         "yes_no": x.validation("list", title, err["list"], None, lists["yes_no"]),
         "number": x.validation("decimal", title, err["number"], "between", "-1E+15", "1E+15"),
@@ -230,82 +166,94 @@ def _requirements(ws: Any, context: SpecContext, layout: GridLayout, lists: dict
             str(x.excel_serial(date)),
         ),
     }
-    money = x.money_format(context.doc.lang, context.currency)
-    styles = x.StyleCache()
-    targets: dict[str, list[tuple[str, int]]] = {key: [] for key in checks}
 
-    def text_style(must: bool, bold: bool) -> Callable[[Any], None]:
-        def setter(cell: Any) -> None:
-            cell.alignment = x.WRAP
-            cell.border = x.BORDER
-            if must:
-                cell.fill = x.MUST_FILL
-            if bold:
-                cell.font = x.BOLD
 
-        return setter
+def _answer_check(response: ResponseType, lists: dict[str, str]) -> str | None:
+    """Which validation the answer cell takes for this response type (None: free text, or a
+    compliance answer when the project has no scale to offer)."""
+    if response is ResponseType.compliance and "compliance" in lists:
+        return "compliance"
+    if response is ResponseType.yes_no:
+        return "yes_no"
+    if response is ResponseType.number:
+        return "number"
+    if response is ResponseType.price:
+        return "amount"
+    return None
 
-    def input_style(number_format: str | None) -> Callable[[Any], None]:
-        def setter(cell: Any) -> None:
-            x.unlock(cell)
-            cell.alignment = x.WRAP
-            cell.border = x.BORDER
-            if number_format is not None:
-                cell.number_format = number_format
 
-        return setter
+def _text_style(must: bool, bold: bool) -> Callable[[Any], None]:
+    """The style of a read-only text cell; must-have requirements stand out by their fill."""
 
+    def setter(cell: Any) -> None:
+        cell.alignment = x.WRAP
+        cell.border = x.BORDER
+        if must:
+            cell.fill = x.MUST_FILL
+        if bold:
+            cell.font = x.BOLD
+
+    return setter
+
+
+def _input_style(number_format: str | None) -> Callable[[Any], None]:
+    """The style of a cell the vendor fills: unlocked (the sheet is protected), with the number
+    format of what it holds."""
+
+    def setter(cell: Any) -> None:
+        x.unlock(cell)
+        cell.alignment = x.WRAP
+        cell.border = x.BORDER
+        if number_format is not None:
+            cell.number_format = number_format
+
+    return setter
+
+
+def _requirement_row(
+    ws: Any, line: RequirementRow, labels: dict[str, Any], styles: x.StyleCache, money: str
+) -> None:
+    """One requirement's row: its read-only description, then the cells the vendor fills, and a
+    height that shows the whole text (styles shared through ``styles``: thousands of rows)."""
+    requirement, row, text = line.requirement, line.row, line.text
+    values = {
+        "id": requirement.id,
+        "section": line.section,
+        "title": line.title,
+        "text": text,
+        "priority": str(labels["priority"][requirement.priority.value]),
+        "response": str(labels["response"][requirement.response.value]),
+    }
+    must = requirement.priority is Priority.must
+    for key, value in values.items():
+        cell = ws[f"{COL[key]}{row}"]
+        bold = must and key == "priority"
+        styles.apply(cell, ("text", must, bold), _text_style(must, bold))
+        x.safe_text(cell, value)  # after styling: it may add a quote prefix
     formats = {"extra_cost": money, "roadmap_date": "yyyy-mm-dd"}
-    row = 1  # the header, when there is no requirement
-    for line in layout.requirements:  # one per row, where the layout puts it
-        requirement, row, text = line.requirement, line.row, line.text
-        values = {
-            "id": requirement.id,
-            "section": line.section,
-            "title": line.title,
-            "text": text,
-            "priority": str(labels["priority"][requirement.priority.value]),
-            "response": str(labels["response"][requirement.response.value]),
-        }
-        must = requirement.priority is Priority.must
-        for key, value in values.items():
-            cell = ws[f"{COL[key]}{row}"]
-            bold = must and key == "priority"
-            styles.apply(cell, ("text", must, bold), text_style(must, bold))
-            x.safe_text(cell, value)  # after styling: it may add a quote prefix
-        response = requirement.response
-        for key in ANSWER_COLUMNS:
-            number_format = formats.get(key)
-            if key == "answer" and response is ResponseType.price:
-                number_format = money
-            cell = ws[f"{COL[key]}{row}"]
-            styles.apply(cell, ("input", number_format), input_style(number_format))
-        if response is ResponseType.compliance and "compliance" in lists:
-            targets["compliance"].append((COL["answer"], row))
-        elif response is ResponseType.yes_no:
-            targets["yes_no"].append((COL["answer"], row))
-        elif response is ResponseType.number:
-            targets["number"].append((COL["answer"], row))
-        elif response is ResponseType.price:
-            targets["amount"].append((COL["answer"], row))
-        targets["amount"].append((COL["extra_cost"], row))
-        targets["date"].append((COL["roadmap_date"], row))
-        ws.row_dimensions[row].height = x.fit_height(
-            [
-                (text, WIDTH["text"]),
-                (line.title, WIDTH["title"]),
-                (line.section, WIDTH["section"]),
-            ]
-        )
-    for key, check in checks.items():
-        if targets[key] and check.formula1:
-            check.sqref = MultiCellRange(x.cell_ranges(targets[key]))
-            ws.add_data_validation(check)
-    last = get_column_letter(len(REQUIREMENT_COLUMNS))
-    ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:{last}{max(row, 2)}"
-    x.protect(ws)
-    x.print_setup(ws, "1:1")
+    for key in ANSWER_COLUMNS:
+        number_format = formats.get(key)
+        if key == "answer" and requirement.response is ResponseType.price:
+            number_format = money
+        cell = ws[f"{COL[key]}{row}"]
+        styles.apply(cell, ("input", number_format), _input_style(number_format))
+    ws.row_dimensions[row].height = x.fit_height(
+        [(text, WIDTH["text"]), (line.title, WIDTH["title"]), (line.section, WIDTH["section"])]
+    )
+
+
+def _mark_changed(ws: Any, line: RequirementRow, context: SpecContext) -> None:
+    """A row changed (or added) in the current version: its id in dark orange with a note that
+    says so, so a vendor who answered the previous version finds what to look at again. Only
+    presentation: the reader takes nothing from it."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font
+
+    cell = ws[f"{COL['id']}{line.row}"]
+    cell.font = Font(bold=True, color="C55A11")
+    version = context.project.project.version
+    note = x.words(str(context.labels["addendum"]["grid_note"]), version=version)
+    cell.comment = Comment(note, "cdc", width=220, height=60)
 
 
 # -- Price schedule -------------------------------------------------------------------------

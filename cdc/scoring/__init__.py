@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from cdc.model import Project
 from cdc.model.responses import EvaluatorNotes, Response
-from cdc.scoring.engine import Scoring, excluded_blanks, score_vendors
+from cdc.scoring.changed_rows import changed_rows_messages
+from cdc.scoring.engine import excluded_blanks, score_vendors
 from cdc.scoring.explain import (
     MONTE_CARLO_SPREAD,
     distance_to_win,
@@ -21,6 +22,7 @@ from cdc.scoring.explain import (
 )
 from cdc.scoring.messages import Message
 from cdc.scoring.report import ScoreReport
+from cdc.scoring.results import Scoring
 
 
 def score_project(
@@ -44,6 +46,7 @@ def score_project(
     report.tipping = tipping_points(scoring, vendors)
     report.distances = distance_to_win(scoring, vendors)
     report.withdrawals = withdrawal_effects(scoring, vendors)
+    report.warnings.extend(changed_rows_messages(scoring, responses, notes, vendors))
     report.warnings.extend(price_warnings(scoring, vendors))
     if report.withdrawals:
         report.warnings.extend(report.withdrawals)

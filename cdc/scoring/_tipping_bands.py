@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from cdc.model.enums import CriterionKind, TieBreak
-from cdc.scoring.engine import ONE, ZERO, Scoring, VendorResult
+from cdc.scoring.results import ONE, ZERO, Scoring, VendorResult
 
 
 def _line(r: VendorResult, leaves: list[str], w: Decimal) -> tuple[Decimal, Decimal]:

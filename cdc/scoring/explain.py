@@ -19,19 +19,10 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from cdc.model.enums import CriterionKind
-from cdc.scoring.engine import (
-    HUNDRED,
-    ONE,
-    RELATIVE_METHODS,
-    ZERO,
-    Scoring,
-    VendorResult,
-    apply_price,
-    price_note,
-    rank,
-    tie_break_key,
-)
 from cdc.scoring.messages import Message
+from cdc.scoring.prices import RELATIVE_METHODS, apply_price, price_note
+from cdc.scoring.ranking import rank, tie_break_key
+from cdc.scoring.results import HUNDRED, ONE, ZERO, Scoring, VendorResult
 from cdc.scoring.tipping import Tip, TippingPoint, tipping_points
 
 #: Default perturbation of every leaf weight in the Monte Carlo run (±20 %).

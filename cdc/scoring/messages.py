@@ -43,6 +43,8 @@ CODES: dict[str, tuple[str, ...]] = {
     "other_version": ("source", "version", "project", "current", "changed"),
     "no_version": ("source",),
     "method_changed": ("source", "version", "changes"),
+    "changed_rows": ("source", "vendor", "changed"),
+    "changed_rows_decisive": ("source", "vendor", "changed"),
 }
 
 #: A second phrase of ``other_version``, used when the version answered has the current version's
@@ -164,6 +166,15 @@ def english(message: Message, *, scoped: bool = False) -> str:
     """
     p = message.params
     code = message.code
+    text = _outcome_english(code, p) or _price_english(code, p) or _source_english(code, p)
+    if code in VENDOR_SCOPED and not scoped:
+        return f"{p['vendor']}: {text}"
+    return text
+
+
+def _outcome_english(code: str, p: Mapping[str, Any]) -> str | None:
+    """A vendor's own outcome: eliminations, blanks, ranking, ties, divergent notes."""
+    text: str | None = None
     if code == "eliminated":
         text = f"{p['id']} ({p['title']}) answered '{p['answer']}' on a must-have requirement"
     elif code == "no_answer":
@@ -194,7 +205,13 @@ def english(message: Message, *, scoped: bool = False) -> str:
             f"ranked after {p['above']} on an equal total ({p['total']} points) by tie-break: "
             f"{p['rule']}"
         )
-    elif code == "withdrawal":
+    return text
+
+
+def _price_english(code: str, p: Mapping[str, Any]) -> str | None:
+    """The price guard rails and what withdrawing a bid would change."""
+    text: str | None = None
+    if code == "withdrawal":
         text = (
             f"withdrawing {p['vendor']}'s bid would change the ranking: "
             f"{_join(p['before'], ' > ')} becomes {_join(p['after'], ' > ')}"
@@ -226,7 +243,13 @@ def english(message: Message, *, scoped: bool = False) -> str:
         text = f"zero or negative total price for {_join(p['vendors'])}: no price note given"
     elif code == "no_price":
         text = f"no price sheet for {_join(p['vendors'])}: price note 0"
-    elif code == "other_version":
+    return text
+
+
+def _source_english(code: str, p: Mapping[str, Any]) -> str:
+    """Where an answer came from: the version and method it answered (the last family: a
+    code no other family words is ``no_version``)."""
+    if code == "other_version":
         text = (
             f"{p['source']}: answered a different text of version {p['version']} of "
             f"{p['project']} (the version number was not bumped)"
@@ -236,6 +259,18 @@ def english(message: Message, *, scoped: bool = False) -> str:
         )
         if p["changed"]:
             text += f"; changed since: {_join(p['changed'])}"
+    elif code in ("changed_rows", "changed_rows_decisive"):
+        text = (
+            f"{p['source']}: {p['vendor']} did not answer the current text of "
+            f"{_join(p['changed'])}; "
+        )
+        text += (
+            "the ranking depends on these rows (their best or worst answer changes it): ask the "
+            "vendor to confirm its answers to the current text"
+            if code == "changed_rows_decisive"
+            else "the ranking does not depend on these rows (their best or worst answer leaves "
+            "it unchanged)"
+        )
     elif code == "method_changed":
         text = (
             f"{p['source']}: the evaluation method changed since version {p['version']} was "
@@ -246,8 +281,6 @@ def english(message: Message, *, scoped: bool = False) -> str:
             f"{p['source']}: the response does not say which version of the specification it "
             "answers"
         )
-    if code in VENDOR_SCOPED and not scoped:
-        return f"{p['vendor']}: {text}"
     return text
 
 

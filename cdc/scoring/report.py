@@ -20,9 +20,9 @@ from typing import Any
 from cdc import __version__
 from cdc.grid.fingerprint import grid_hash
 from cdc.model.enums import MissingAnswerPolicy, MissingMustPolicy
-from cdc.scoring.engine import Scoring, VendorResult
 from cdc.scoring.explain import MONTE_CARLO_SPREAD, DistanceToWin, Tip, TippingPoint
 from cdc.scoring.messages import KINDS, Message, english
+from cdc.scoring.results import Scoring, VendorResult
 
 FORMULA_INJECTION = ("=", "+", "-", "@", "\t", "\r")
 

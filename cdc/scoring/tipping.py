@@ -19,7 +19,8 @@ from decimal import Decimal
 
 from cdc.model.enums import CriterionKind
 from cdc.scoring._tipping_bands import candidates
-from cdc.scoring.engine import ONE, ZERO, Scoring, VendorResult, leaves_under, tie_break_key
+from cdc.scoring.ranking import tie_break_key
+from cdc.scoring.results import ONE, ZERO, Scoring, VendorResult, leaves_under
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def _reweighted(
 
 
 def _first(scoring: Scoring, trial: list[VendorResult]) -> frozenset[str]:
-    """The vendors :func:`~cdc.scoring.engine.rank` ranks first in ``trial``: the smallest
+    """The vendors :func:`~cdc.scoring.ranking.rank` ranks first in ``trial``: the smallest
     ranking key (published total, then the declared tie-breaks), without sorting everyone."""
     keys = {r.vendor: (-scoring.round(r.total), *tie_break_key(scoring, r)) for r in trial}
     best = min(keys.values())

@@ -44,23 +44,7 @@ def read_prices(
     """
     refuse_controls(ws, "ABCDEFGH", problems)
     refuse_formulas(ws, _COMPUTED, problems)
-    header = next(
-        (
-            row
-            for row in range(1, min(ws.max_row, 100) + 1)
-            if folded(ws[f"C{row}"].value).casefold() == want.unit_header
-        ),
-        None,
-    )
-    if header is None:  # a grid worded with the buyer's labels: the first row of titles
-        header = next(
-            (
-                row
-                for row in range(1, min(ws.max_row, 100) + 1)
-                if all(isinstance(ws[f"{c}{row}"].value, str) for c in "ABCDE")
-            ),
-            None,
-        )
+    header = _header_row(ws, want)
     if header is None:
         problems.add(
             ws.title,
@@ -70,57 +54,86 @@ def read_prices(
         )
         return []
     _outside_table(ws, header, kinds, problems)
-    lang = want.language
     out: list[PriceLine] = []
     for row in range(header + 1, ws.max_row + 1):
-        label = text(ws[f"A{row}"].value)
+        line = _price_line(ws, row, kinds, want.language, problems)
+        if line is not None:
+            out.append(line)
+    return out
+
+
+def _header_row(ws: Sheet, want: Expected) -> int | None:
+    """The row of the price table's titles: found by the unit price column's title as cdc wrote
+    it, else (a grid worded with the buyer's labels) the first row of titles in columns A–E."""
+    header = next(
+        (
+            row
+            for row in range(1, min(ws.max_row, 100) + 1)
+            if folded(ws[f"C{row}"].value).casefold() == want.unit_header
+        ),
+        None,
+    )
+    if header is None:
+        header = next(
+            (
+                row
+                for row in range(1, min(ws.max_row, 100) + 1)
+                if all(isinstance(ws[f"{c}{row}"].value, str) for c in "ABCDE")
+            ),
+            None,
+        )
+    return header
+
+
+def _price_line(
+    ws: Sheet, row: int, kinds: dict[str, str], lang: str, problems: Problems
+) -> PriceLine | None:
+    """One row of the table as a price line; None for a row without a unit price (blank, or a
+    total typed alone, which is refused) or a row with a problem, recorded at its cell."""
+    label = text(ws[f"A{row}"].value)
+    try:
+        unit = number(ws[f"C{row}"].value, "a unit price", high=MAX_MONEY, lang=lang)
+    except ValueError as exc:
+        problems.add(ws.title, f"C{row}", str(exc))
+        return None
+    if unit is None:
         try:
-            unit = number(ws[f"C{row}"].value, "a unit price", high=MAX_MONEY, lang=lang)
-        except ValueError as exc:
-            problems.add(ws.title, f"C{row}", str(exc))
-            continue
-        if unit is None:
-            try:
-                total = number(
-                    ws[f"E{row}"].value, "a total", high=MAX_MONEY * MAX_QUANTITY, lang=lang
-                )
-            except ValueError:
-                total = Decimal(1)
-            if total:
-                problems.add(
-                    ws.title,
-                    f"E{row}",
-                    f"a total without a unit price in C{row}: enter the unit "
-                    "price and the quantity (the total is computed)",
-                )
-            continue
-        try:
-            quantity = number(ws[f"D{row}"].value, "a quantity", high=MAX_QUANTITY, lang=lang)
-        except ValueError as exc:
-            problems.add(ws.title, f"D{row}", str(exc))
-            continue
-        kind_text = text(ws[f"B{row}"].value)
-        kind = kinds.get(folded(kind_text).casefold()) if kind_text else None
-        if kind is None:
+            total = number(ws[f"E{row}"].value, "a total", high=MAX_MONEY * MAX_QUANTITY, lang=lang)
+        except ValueError:
+            total = Decimal(1)
+        if total:
             problems.add(
                 ws.title,
-                f"B{row}",
-                f"choose one-off or recurring for '{(label or 'this line')[:60]}'",
+                f"E{row}",
+                f"a total without a unit price in C{row}: enter the unit "
+                "price and the quantity (the total is computed)",
             )
-            continue
-        try:
-            out.append(
-                PriceLine(
-                    label=label or f"line {row}",
-                    kind=PriceKind(kind),
-                    unit_price=unit,
-                    quantity=Decimal(1) if quantity is None else quantity,
-                    notes=text(ws[f"H{row}"].value),
-                )
-            )
-        except ValidationError as exc:
-            problems.add(ws.title, f"A{row}", exc.errors()[0]["msg"])
-    return out
+        return None
+    try:
+        quantity = number(ws[f"D{row}"].value, "a quantity", high=MAX_QUANTITY, lang=lang)
+    except ValueError as exc:
+        problems.add(ws.title, f"D{row}", str(exc))
+        return None
+    kind_text = text(ws[f"B{row}"].value)
+    kind = kinds.get(folded(kind_text).casefold()) if kind_text else None
+    if kind is None:
+        problems.add(
+            ws.title,
+            f"B{row}",
+            f"choose one-off or recurring for '{(label or 'this line')[:60]}'",
+        )
+        return None
+    try:
+        return PriceLine(
+            label=label or f"line {row}",
+            kind=PriceKind(kind),
+            unit_price=unit,
+            quantity=Decimal(1) if quantity is None else quantity,
+            notes=text(ws[f"H{row}"].value),
+        )
+    except ValidationError as exc:
+        problems.add(ws.title, f"A{row}", exc.errors()[0]["msg"])
+        return None
 
 
 def _outside_table(ws: Sheet, header: int, kinds: dict[str, str], problems: Problems) -> None:

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from xml.etree import ElementTree
 
+from cdc.grid.address import column_index as column_index
+from cdc.grid.address import column_letter as column_letter
 from cdc.reading.responses._xlsx_zip import (
     MAX_ROWS,
     XlsxFormatError,
@@ -58,23 +60,6 @@ class Cell(NamedTuple):
 
 
 _EMPTY = Cell(None)
-
-
-def column_letter(index: int) -> str:
-    """1 → A, 27 → AA."""
-    letters = ""
-    while index > 0:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def column_index(letters: str) -> int:
-    """A → 1, AA → 27."""
-    index = 0
-    for ch in letters.upper():
-        index = index * 26 + ord(ch) - 64
-    return index
 
 
 @dataclass
@@ -207,7 +192,7 @@ def _sheet_values(
     """
     root = parse_xml(data)
     ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-    c_tag, v_tag, is_tag, f_tag = f"{ns}c", f"{ns}v", f"{ns}is", f"{ns}f"
+    c_tag, f_tag = f"{ns}c", f"{ns}f"
     values: dict[str, Any] = {}
     max_row = 0
     sheet_data = root.find(f"{ns}sheetData")
@@ -233,25 +218,14 @@ def _sheet_values(
                 previous_ref = ref
                 if not len(c):  # an empty (styled) cell
                     continue
-                digits = ref.lstrip(_LETTER_CHARS)
-                if digits[:1] in _NONZERO and digits.isascii() and digits.isdigit():
-                    coordinate = ref.upper()  # the usual spelling, checked at C speed
-                else:  # one spelling per cell: "G023" is G23 (else it hides from lookups)
-                    m = _COORDINATE.fullmatch(ref.upper())
-                    if m is None:
-                        raise XlsxFormatError(f"bad cell reference '{ref}'")
-                    digits = m.group(2)
-                    coordinate = f"{m.group(1)}{int(digits)}"
+                coordinate, digits = _coordinate(ref)
                 if not row_known:
                     row_number = int(digits)
                     if not 0 < row_number <= MAX_ROWS:
                         raise XlsxFormatError(f"bad cell reference '{ref}'")
             else:  # optional in the format: the column after the previous cell's
                 if previous_ref is not None:
-                    m = _COORDINATE.fullmatch(previous_ref.upper())
-                    if m is None:
-                        raise XlsxFormatError(f"bad cell reference '{previous_ref}'")
-                    column = column_index(m.group(1))
+                    column = _column_of(previous_ref)
                     previous_ref = None
                 column += 1
                 coordinate = f"{column_letter(column)}{row_number}"
@@ -266,12 +240,7 @@ def _sheet_values(
             ):
                 formulas.add(coordinate)
             kind = c.get("t", "n")
-            if kind == "inlineStr":
-                inline = c.find(is_tag)
-                text = "" if inline is None else _string(inline)
-            else:
-                v = c.find(v_tag)
-                text = "" if v is None or v.text is None else v.text
+            text = _cell_text(c, kind, ns)
             if text == "":
                 continue
             style = c.get("s")
@@ -283,6 +252,35 @@ def _sheet_values(
                 values[coordinate] = value
                 max_row = max(max_row, row_number)
     return values, max_row
+
+
+def _coordinate(ref: str) -> tuple[str, str]:
+    """A cell reference in its one spelling (``"G023"`` is G23, else it hides from lookups),
+    with its row digits; a reference that names no cell is refused."""
+    digits = ref.lstrip(_LETTER_CHARS)
+    if digits[:1] in _NONZERO and digits.isascii() and digits.isdigit():
+        return ref.upper(), digits  # the usual spelling, checked at C speed
+    m = _COORDINATE.fullmatch(ref.upper())
+    if m is None:
+        raise XlsxFormatError(f"bad cell reference '{ref}'")
+    return f"{m.group(1)}{int(m.group(2))}", m.group(2)
+
+
+def _column_of(ref: str) -> int:
+    """The column number of a cell reference (strictly spelled, else refused)."""
+    m = _COORDINATE.fullmatch(ref.upper())
+    if m is None:
+        raise XlsxFormatError(f"bad cell reference '{ref}'")
+    return column_index(m.group(1))
+
+
+def _cell_text(c: Any, kind: str, ns: str) -> str:
+    """The text a cell stores: an inline string's runs, else its ``<v>`` ("" when none)."""
+    if kind == "inlineStr":
+        inline = c.find(f"{ns}is")
+        return "" if inline is None else _string(inline)
+    v = c.find(f"{ns}v")
+    return "" if v is None or v.text is None else str(v.text)
 
 
 def _style(style: str | None) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -282,20 +283,6 @@ _SHARED: list[Project] = []
 PARALLEL_FROM = 4
 
 
-def read_responses(files: list[Path], project: Project) -> list[Outcome]:
-    """Every file's outcome, in the order of ``files``: remembered when the file is unchanged
-    (:mod:`cdc.reading.responses.readcache`), otherwise read (:func:`read_files`)."""
-    from cdc.reading.responses.readcache import ReadCache
-
-    cache = ReadCache(project)
-    outcomes = [cache.lookup(path) for path in files]
-    missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
-    for i, outcome in zip(missing, read_files([files[i] for i in missing], project), strict=True):
-        cache.store(files[i], outcome)
-        outcomes[i] = outcome
-    return [outcome for outcome in outcomes if outcome is not None]
-
-
 def read_files(files: list[Path], project: Project) -> list[Outcome]:
     """Every file's outcome, in the order of ``files``, read on several cores when worth it.
 
@@ -374,8 +361,22 @@ def version_warning(response: Response, source: str, project: Project) -> Messag
     )
 
 
-def read_inputs(project: Project, responses: list[Path], evaluations: list[Path]) -> Inputs:
-    """Every response and evaluation file; all errors are collected before failing."""
+#: What reads response files: ``(files, project)`` to each file's outcome, in order.
+Reader = Callable[[list[Path], Project], list[Outcome]]
+
+
+def read_inputs(
+    project: Project,
+    responses: list[Path],
+    evaluations: list[Path],
+    *,
+    read: Reader | None = None,
+) -> Inputs:
+    """Every response and evaluation file; all errors are collected before failing.
+
+    ``read`` reads the response files (default :func:`read_files`); the commands pass one that
+    serves unchanged files from their cache.
+    """
     inputs = Inputs()
     problems: list[Finding] = []
     errors: list[str] = []
@@ -383,7 +384,9 @@ def read_inputs(project: Project, responses: list[Path], evaluations: list[Path]
     if not files:
         raise UsageError("no response file found (.xlsx, .yaml or .yml)")
     seen: dict[str, str] = {}
-    for path, (response, found, error) in zip(files, read_responses(files, project), strict=True):
+    for path, (response, found, error) in zip(
+        files, (read or read_files)(files, project), strict=True
+    ):
         if found:
             problems.extend(found)
             continue

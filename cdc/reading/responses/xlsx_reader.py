@@ -195,6 +195,12 @@ def _answers(
     yes_no: dict[str, str],
     problems: Problems,
 ) -> list[Answer]:
+    """The answers of the requirements sheet, row by row wherever the vendor left them.
+
+    A row is read only when it is the requirement cdc wrote (same texts, and the same words if
+    the grid was worded with the built-in labels); unknown, duplicated and deleted rows are
+    reported at their cell, never skipped silently.
+    """
     ws = _sheet(wb, path, names, "requirements", want)
     refuse_controls(ws, "".join(COL.values()), problems)
     refuse_formulas(ws, "", problems)
@@ -242,6 +248,22 @@ def _answers(
         answer = _answer(ws, row, line, want, yes_no, problems)
         if answer is not None:
             out.append(answer)
+    _missing_rows(sheet, want, seen, current, answered_hashes, problems)
+    return out
+
+
+def _missing_rows(
+    sheet: str,
+    want: Expected,
+    seen: dict[str, int],
+    current: bool,
+    answered_hashes: dict[str, str],
+    problems: Problems,
+) -> None:
+    """Report every requirement whose row is gone (deleted, or its id cleared), at the cell
+    where cdc wrote it, rather than taking it for a blank answer. A grid answering an older
+    version is held only to the requirements that version had."""
+    id_col = COL["id"]
     for line in want.layout.requirements:
         rid = line.requirement.id
         if rid not in seen and (current or rid in answered_hashes):
@@ -251,7 +273,6 @@ def _answers(
                 f"requirement {rid} ({line.requirement.priority.value}) is missing: its row was "
                 f"deleted or its id cleared (cdc wrote it on row {line.row})",
             )
-    return out
 
 
 def _row_belongs(

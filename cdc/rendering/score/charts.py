@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from cdc.rendering.fmt import Formatter
@@ -43,7 +43,8 @@ from cdc.rendering.score._svg import (
     ticks,
     wrap,
 )
-from cdc.rendering.tree import Figure, Text
+from cdc.rendering.score.chart_inputs import ChartWords, ProfileBar, Section, TippingBar, VendorBar
+from cdc.rendering.tree import Figure, Table, Text
 
 MUTED = "#5b6472"
 GRID = "#dde3ea"
@@ -77,87 +78,38 @@ VENDOR_COLOURS = (
 )
 
 
-# -- inputs -----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Section:
-    """A top-level section of the evaluation: its title and the points it is worth."""
-
-    title: str
-    max_points: Decimal
-
-
-@dataclass(frozen=True)
-class VendorBar:
-    """One vendor's row: section points (rounded, in section order), total, status."""
-
-    vendor: str
-    rank: int | None
-    status: str  # "ranked", "eliminated" or "not_ranked"
-    values: tuple[Decimal, ...]
-    total: Decimal
-
-
-@dataclass(frozen=True)
-class ProfileBar:
-    """One vendor's section scores as shares (0–100) of each section's maximum."""
-
-    vendor: str
-    competing: bool
-    shares: tuple[Decimal | None, ...]
-
-
-@dataclass(frozen=True)
-class TippingBar:
-    """One criterion: current weight and tipping weight, in percent (0–100)."""
-
-    title: str
-    top_level: bool
-    weight: Decimal
-    tipping: Decimal | None
-    new_winner: str | None
-
-
-@dataclass(frozen=True)
-class ChartWords:
-    """Every word the charts print, from the ``score.chart`` section of labels.yaml."""
-
-    vendor: str
-    total: str
-    status: str
-    statuses: dict[str, str]
-    out_of_ranking: str
-    points_axis: str
-    totals_title: str
-    totals_caption: str
-    section: str
-    share_axis: str
-    max_points: str
-    profile_title: str
-    profile_caption: str
-    criterion: str
-    weight: str
-    tipping_weight: str
-    new_winner: str
-    current: str
-    tipping: str
-    no_tipping: str
-    weight_axis: str
-    tipping_title: str
-    tipping_caption: str
-
-    @classmethod
-    def from_labels(cls, chart: dict[str, object]) -> ChartWords:
-        """Read the words from ``labels["score"]["chart"]`` (a missing key fails loudly)."""
-        values = {name: chart[name] for name in cls.__dataclass_fields__}
-        statuses = values.pop("statuses")
-        assert isinstance(statuses, dict)
-        return cls(
-            statuses={str(k): str(v) for k, v in statuses.items()},
-            **{k: str(v) for k, v in values.items()},
-        )
-
-
 # -- (a) totals -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Totals:
+    """What every step of the totals chart shares: its words, number format and bar geometry."""
+
+    sections: Sequence[Section]
+    words: ChartWords
+    fmt: Formatter
+    decimals: int
+    plot_x: float = 0.0
+    label_width: float = 0.0
+    scale: float = 0.0
+    bar_h: float = 22.0
+    gap: float = 11.0
+
+    def num(self, value: Decimal) -> str:
+        """A published value, with the project's decimals."""
+        return self.fmt.number(value, self.decimals)
+
+    def label(self, v: VendorBar) -> str:
+        """The vendor's name, its rank in front when it has one."""
+        return f"{v.rank}. {v.vendor}" if v.rank is not None else v.vendor
+
+    def status(self, v: VendorBar) -> str:
+        """The status printed after a bid out of competition (nothing for a ranked one)."""
+        return self.words.statuses.get(v.status, v.status) if v.status != "ranked" else ""
+
+    def section_title(self, s: Section) -> str:
+        """A section's name with the points it is worth, as the legend and the table head it."""
+        return f"{s.title} ({self.fmt.number(s.max_points, 0)})"
+
+
 def totals_chart(
     sections: Sequence[Section],
     vendors: Sequence[VendorBar],
@@ -166,114 +118,117 @@ def totals_chart(
     decimals: int,
 ) -> Figure:
     """Totals as horizontal bars stacked by section; bids out of competition greyed, below."""
-
-    def num(value: Decimal) -> str:
-        return fmt.number(value, decimals)
-
-    def label(v: VendorBar) -> str:
-        return f"{v.rank}. {v.vendor}" if v.rank is not None else v.vendor
-
-    def status(v: VendorBar) -> str:
-        return words.statuses.get(v.status, v.status) if v.status != "ranked" else ""
-
+    t = _Totals(sections, words, fmt, decimals)
     desc = "; ".join(
-        f"{label(v)}: {num(v.total)}" + (f" ({status(v)})" if status(v) else "") for v in vendors
+        f"{t.label(v)}: {t.num(v.total)}" + (f" ({t.status(v)})" if t.status(v) else "")
+        for v in vendors
     )
     svg = Svg("cdc-chart-totals", words.totals_title, desc)
     left = 14.0
-    label_width = min(190.0, max([text_width(label(v), bold=True) for v in vendors] + [60.0]) + 4)
+    label_width = min(190.0, max([text_width(t.label(v), bold=True) for v in vendors] + [60.0]) + 4)
     plot_x = left + label_width + 8
-    status_room = max([text_width(status(v), SMALL) for v in vendors] + [0.0])
+    status_room = max([text_width(t.status(v), SMALL) for v in vendors] + [0.0])
     plot_w = WIDTH - plot_x - 52 - (status_room + 8 if status_room else 0)
+    t = replace(t, plot_x=plot_x, label_width=label_width, scale=plot_w / 100)
     items = [
-        (
-            f"{s.title} ({fmt.number(s.max_points, 0)})",
-            SECTION_COLOURS[i % len(SECTION_COLOURS)],
-            False,
-        )
+        (t.section_title(s), SECTION_COLOURS[i % len(SECTION_COLOURS)], False)
         for i, s in enumerate(sections)
     ]
     # the legend lines up with the bars when it fits there on one line, else uses the full width
     start = plot_x if legend_width(items) <= WIDTH - 10 - plot_x else left
-    y = legend(svg, items, start, 16, WIDTH - 10) + 8
-    bar_h, gap = 22.0, 11.0
+    top = legend(svg, items, start, 16, WIDTH - 10) + 8
     competing = [v for v in vendors if v.status == "ranked"]
     others = [v for v in vendors if v.status != "ranked"]
-    rows_h = len(vendors) * (bar_h + gap) + (22 if competing and others else 0)
-    top, bottom = y, y + rows_h
-    scale = plot_w / 100
-    for tick in ticks(100, 10):
-        x = plot_x + tick * scale
-        svg.line(x, top - 4, x, bottom, GRID if tick else AXIS)
-        svg.text(x, bottom + 14, fmt.number(tick), size=SMALL, anchor="middle", fill=MUTED)
-    svg.text(
-        plot_x + plot_w / 2, bottom + 30, words.points_axis, size=SMALL, anchor="middle", fill=MUTED
-    )
-
-    def row(v: VendorBar, y: float, greyed: bool, first: bool) -> None:
-        mid = y + bar_h / 2 + 4
-        name = fit(label(v), label_width, bold=first)
-        svg.text(
-            plot_x - 8,
-            mid,
-            name,
-            anchor="end",
-            bold=first,
-            fill=MUTED if greyed else INK,
-            tip=v.vendor,
-        )
-        x = plot_x
-        for i, (section, value) in enumerate(zip(sections, v.values, strict=True)):
-            w = float(value) * scale
-            colour = GREY[i % len(GREY)] if greyed else SECTION_COLOURS[i % len(SECTION_COLOURS)]
-            tip = (
-                f"{v.vendor} — {section.title}: {num(value)} / {fmt.number(section.max_points, 0)}"
-            )
-            svg.rect(x, y, w, bar_h, colour, tip=tip)
-            shown = fmt.number(value, 1)
-            if w >= text_width(shown, SMALL) + 8:
-                svg.text(
-                    x + w / 2, mid - 0.5, shown, size=SMALL, anchor="middle", fill=ink_on(colour)
-                )
-            x += w
-        end = plot_x + float(v.total) * scale
-        svg.text(end + 5, mid, num(v.total), bold=not greyed, fill=MUTED if greyed else INK)
-        if greyed:
-            svg.text(
-                end + 10 + text_width(num(v.total)),
-                mid,
-                status(v),
-                size=SMALL,
-                fill=HIGHLIGHT,
-                italic=True,
-            )
-
+    bottom = top + len(vendors) * (t.bar_h + t.gap) + (22 if competing and others else 0)
+    _x_axis(svg, fmt, plot_x, plot_w, top - 4, bottom, 100, words.points_axis)
     y = top
     for index, v in enumerate(competing):
-        row(v, y, greyed=False, first=index == 0)
-        y += bar_h + gap
+        _totals_row(svg, t, v, y, greyed=False, first=index == 0)
+        y += t.bar_h + t.gap
     if competing and others:
         svg.line(left, y + 2, WIDTH - 10, y + 2, AXIS, 1, ' stroke-dasharray="4 3"')
         svg.text(left, y + 15, words.out_of_ranking, size=SMALL, fill=MUTED, italic=True)
         y += 22
     for v in others:
-        row(v, y, greyed=True, first=False)
-        y += bar_h + gap
+        _totals_row(svg, t, v, y, greyed=True, first=False)
+        y += t.bar_h + t.gap
+    return Figure(svg.done(bottom + 40), (Text(words.totals_caption),), _totals_table(t, vendors))
 
-    header = [words.vendor, *(f"{s.title} ({fmt.number(s.max_points, 0)})" for s in sections)]
-    header += [words.total, words.status]
+
+def _x_axis(
+    svg: Svg,
+    fmt: Formatter,
+    plot_x: float,
+    plot_w: float,
+    top: float,
+    bottom: float,
+    axis_max: float,
+    name: str,
+) -> None:
+    """A horizontal axis graduated every ten from 0 to ``axis_max``, grid lines rising to
+    ``top``, and its name centred below: the totals and the tipping chart read the same way."""
+    scale = plot_w / axis_max
+    for tick in ticks(axis_max, 10):
+        x = plot_x + tick * scale
+        svg.line(x, top, x, bottom, GRID if tick else AXIS)
+        svg.text(x, bottom + 14, fmt.number(tick), size=SMALL, anchor="middle", fill=MUTED)
+    svg.text(plot_x + plot_w / 2, bottom + 30, name, size=SMALL, anchor="middle", fill=MUTED)
+
+
+def _totals_row(svg: Svg, t: _Totals, v: VendorBar, y: float, greyed: bool, first: bool) -> None:
+    """One vendor's bar: its name, one segment per section (value inside where it fits), the
+    total after it, and for a bid out of competition its status; greyed bids lose the colours
+    so the eye goes to the competing ones."""
+    mid = y + t.bar_h / 2 + 4
+    name = fit(t.label(v), t.label_width, bold=first)
+    svg.text(
+        t.plot_x - 8,
+        mid,
+        name,
+        anchor="end",
+        bold=first,
+        fill=MUTED if greyed else INK,
+        tip=v.vendor,
+    )
+    x = t.plot_x
+    for i, (section, value) in enumerate(zip(t.sections, v.values, strict=True)):
+        w = float(value) * t.scale
+        colour = GREY[i % len(GREY)] if greyed else SECTION_COLOURS[i % len(SECTION_COLOURS)]
+        tip = (
+            f"{v.vendor} — {section.title}: {t.num(value)} / {t.fmt.number(section.max_points, 0)}"
+        )
+        svg.rect(x, y, w, t.bar_h, colour, tip=tip)
+        shown = t.fmt.number(value, 1)
+        if w >= text_width(shown, SMALL) + 8:
+            svg.text(x + w / 2, mid - 0.5, shown, size=SMALL, anchor="middle", fill=ink_on(colour))
+        x += w
+    end = t.plot_x + float(v.total) * t.scale
+    svg.text(end + 5, mid, t.num(v.total), bold=not greyed, fill=MUTED if greyed else INK)
+    if greyed:
+        svg.text(
+            end + 10 + text_width(t.num(v.total)),
+            mid,
+            t.status(v),
+            size=SMALL,
+            fill=HIGHLIGHT,
+            italic=True,
+        )
+
+
+def _totals_table(t: _Totals, vendors: Sequence[VendorBar]) -> Table:
+    """The same numbers as a table, for the formats that show no SVG (Markdown, DOCX)."""
+    header = [t.words.vendor, *(t.section_title(s) for s in t.sections)]
+    header += [t.words.total, t.words.status]
     rows = [
         [
-            (label(v), False),
-            *((num(x), True) for x in v.values),
-            (num(v.total), True),
-            (words.statuses.get(v.status, v.status), False),
+            (t.label(v), False),
+            *((t.num(x), True) for x in v.values),
+            (t.num(v.total), True),
+            (t.words.statuses.get(v.status, v.status), False),
         ]
         for v in vendors
     ]
-    return Figure(
-        svg.done(bottom + 40), (Text(words.totals_caption),), fallback_table(header, rows)
-    )
+    return fallback_table(header, rows)
 
 
 # -- (b) profile ------------------------------------------------------------------------------
@@ -373,27 +328,14 @@ def tipping_chart(bars: Sequence[TippingBar], words: ChartWords, fmt: Formatter)
     label_w = min(210.0, max([text_width(b.title, bold=b.top_level) for b in bars] + [80.0]))
     plot_x, right = left + label_w + 12, WIDTH - 16
     plot_w = right - plot_x
-    # legend: a filled dot (current weight) and a ringed dot (tipping weight)
-    y = 18.0
-    svg.circle(plot_x + 5, y - 4, 5, INK)
-    svg.text(plot_x + 15, y, words.current)
-    x2 = plot_x + 15 + text_width(words.current) + 22
-    svg.circle(x2 + 5, y - 4, 5, "#ffffff", HIGHLIGHT, 2.2)
-    svg.text(x2 + 15, y, words.tipping)
-    top = y + 18
+    top = _tipping_legend(svg, words, plot_x) + 18
     row_h = 25.0
     bottom = top + len(bars) * row_h
     # the axis stops at the next ten above every weight shown: small weights stay readable
     highest = max([float(b.weight) for b in bars] + [float(b.tipping or 0) for b in bars] + [10.0])
     axis_max = min(100.0, math.ceil(highest / 10) * 10)
     scale = plot_w / axis_max
-    for tick in ticks(axis_max, 10):
-        x = plot_x + tick * scale
-        svg.line(x, top - 2, x, bottom, GRID if tick else AXIS)
-        svg.text(x, bottom + 14, fmt.number(tick), size=SMALL, anchor="middle", fill=MUTED)
-    svg.text(
-        plot_x + plot_w / 2, bottom + 30, words.weight_axis, size=SMALL, anchor="middle", fill=MUTED
-    )
+    _x_axis(svg, fmt, plot_x, plot_w, top - 2, bottom, axis_max, words.weight_axis)
     for index, b in enumerate(bars):
         cy = top + index * row_h + row_h / 2
         if index % 2 == 0:
@@ -411,28 +353,7 @@ def tipping_chart(bars: Sequence[TippingBar], words: ChartWords, fmt: Formatter)
             svg.line(cx, cy, tx, cy, HIGHLIGHT, 3.2, ' stroke-opacity="0.45"')
             svg.circle(cx, cy, 5, INK)
             svg.circle(tx, cy, 5, "#ffffff", HIGHLIGHT, 2.2)
-            far = max(cx, tx)
-            near = min(cx, tx)
-            room_right = right - far - 10
-            width = text_width(text, SMALL)
-            if width <= room_right:
-                svg.text(far + 10, cy + 4, text, size=SMALL, fill=HIGHLIGHT, tip=text)
-            elif width <= near - plot_x - 10:
-                svg.text(
-                    near - 10, cy + 4, text, size=SMALL, anchor="end", fill=HIGHLIGHT, tip=text
-                )
-            elif width <= far - near - 20:  # along the bar, just above it
-                svg.text(
-                    far - 10, cy - 4.5, text, size=SMALL, anchor="end", fill=HIGHLIGHT, tip=text
-                )
-            else:
-                shown = fit(text, max(room_right, near - plot_x - 10), SMALL)
-                if room_right >= near - plot_x - 10:
-                    svg.text(far + 10, cy + 4, shown, size=SMALL, fill=HIGHLIGHT, tip=text)
-                else:
-                    svg.text(
-                        near - 10, cy + 4, shown, size=SMALL, anchor="end", fill=HIGHLIGHT, tip=text
-                    )
+            _place_outcome(svg, text, min(cx, tx), max(cx, tx), cy, plot_x, right)
         else:
             svg.circle(cx, cy, 5, INK)
             svg.text(
@@ -443,8 +364,6 @@ def tipping_chart(bars: Sequence[TippingBar], words: ChartWords, fmt: Formatter)
                 fill=MUTED,
                 italic=True,
             )
-    height = bottom + 40
-
     header = [words.criterion, words.weight, words.tipping_weight, words.new_winner]
     rows = [
         [
@@ -455,7 +374,43 @@ def tipping_chart(bars: Sequence[TippingBar], words: ChartWords, fmt: Formatter)
         ]
         for b in bars
     ]
-    return Figure(svg.done(height), (Text(words.tipping_caption),), fallback_table(header, rows))
+    return Figure(
+        svg.done(bottom + 40), (Text(words.tipping_caption),), fallback_table(header, rows)
+    )
+
+
+def _tipping_legend(svg: Svg, words: ChartWords, plot_x: float) -> float:
+    """The legend above the plot — a filled dot (current weight), a ringed dot (tipping weight) —
+    drawn as the dots themselves so the reader matches them at a glance; returns its baseline."""
+    y = 18.0
+    svg.circle(plot_x + 5, y - 4, 5, INK)
+    svg.text(plot_x + 15, y, words.current)
+    x2 = plot_x + 15 + text_width(words.current) + 22
+    svg.circle(x2 + 5, y - 4, 5, "#ffffff", HIGHLIGHT, 2.2)
+    svg.text(x2 + 15, y, words.tipping)
+    return y
+
+
+def _place_outcome(
+    svg: Svg, text: str, near: float, far: float, cy: float, plot_x: float, right: float
+) -> None:
+    """Write the outcome (→ new winner) where it fits whole: right of the dumbbell, else left of
+    it, else along the bar; cut to the roomier side only when it fits nowhere."""
+    room_right = right - far - 10
+    room_left = near - plot_x - 10
+    width = text_width(text, SMALL)
+    if width <= room_right:
+        svg.text(far + 10, cy + 4, text, size=SMALL, fill=HIGHLIGHT, tip=text)
+    elif width <= room_left:
+        svg.text(near - 10, cy + 4, text, size=SMALL, anchor="end", fill=HIGHLIGHT, tip=text)
+    elif width <= far - near - 20:  # along the bar, just above it
+        svg.text(far - 10, cy - 4.5, text, size=SMALL, anchor="end", fill=HIGHLIGHT, tip=text)
+    else:
+        shown = fit(text, max(room_right, room_left), SMALL)
+        if room_right >= room_left:
+            svg.text(far + 10, cy + 4, shown, size=SMALL, fill=HIGHLIGHT, tip=text)
+        else:
+            svg.text(near - 10, cy + 4, shown, size=SMALL, anchor="end", fill=HIGHLIGHT, tip=text)
 
 
 __all__ = [

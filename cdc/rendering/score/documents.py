@@ -5,7 +5,7 @@ printed is read from the :class:`~cdc.scoring.report.ScoreReport`; this module o
 for reading:
 
 * :func:`~cdc.rendering.score.context.score_context` turns the report into a typed
-  :class:`~cdc.rendering.score.context.ScoreContext` — published values rounded as the project
+  :class:`~cdc.rendering.score.context_types.ScoreContext` — published values rounded as the project
   declares, reasons and warnings worded in the document's language from their codes
   (:mod:`cdc.rendering.score.wording`). Templates (``templates/<lang>/score.xml.j2``) see it as
   ``extra.score`` and only loop and print;
@@ -31,7 +31,8 @@ from cdc.rendering.score.charts import (
     tipping_chart,
     totals_chart,
 )
-from cdc.rendering.score.context import ScoreContext, score_context
+from cdc.rendering.score.context import score_context
+from cdc.rendering.score.context_types import ScoreContext
 from cdc.rendering.tree import Document, Figure
 from cdc.scoring.report import ScoreReport
 

@@ -15,8 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from cdc.rendering.fmt import Formatter
-from cdc.scoring.engine import Scoring
 from cdc.scoring.messages import KINDS, SAME_VERSION, SUFFIXES, Message, change_english, english
+from cdc.scoring.results import Scoring
 
 
 class _Keep(dict[str, str]):

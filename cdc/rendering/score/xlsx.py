@@ -1,7 +1,7 @@
 """The scoring report as a workbook: ranking with a chart, criteria, sensitivity, warnings, method.
 
 Imported only for ``cdc score --format xlsx`` (openpyxl is loaded then). Every value comes from
-the :class:`~cdc.rendering.score.context.ScoreContext` the documents print, so the workbook and the
+the :class:`~cdc.rendering.score.context_types.ScoreContext` the documents print, so the workbook and the
 PDF never disagree. Numbers are written as numbers with a format (points with the declared
 decimals, shares as percentages, prices in the project currency) so the committee can sort and
 re-add them. Text is written by :func:`cdc.rendering.xlsx.safe_text`: a vendor named
@@ -11,9 +11,6 @@ properties carry the project date and the zip entries a fixed time.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import zipfile
 from decimal import Decimal
 from typing import Any
 
@@ -22,13 +19,11 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.marker import DataPoint
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
 
 from cdc.rendering import xlsx as x
 from cdc.rendering.fmt import Formatter
 from cdc.rendering.score.charts import GREY, SECTION_COLOURS
-from cdc.rendering.score.context import ScoreContext, VendorLine
-from cdc.rendering.zipnorm import normalize_zip, stamp
+from cdc.rendering.score.context_types import ScoreContext, VendorLine
 from cdc.scoring.report import ScoreReport
 
 PERCENT = "0.0%"
@@ -346,13 +341,28 @@ class _Book:
 
     # -- method -------------------------------------------------------------------------------
     def method(self) -> None:
-        c, col, m = self.c, self.col, self.w["method"]
-        L = self.labels
-        ev = self.report.scoring.evaluation
+        """The method sheet: the declared rules, the price formula, the weights, scale and
+        priorities as used, then what was scored with what (project, hash, tool, sources)."""
+        c, m = self.c, self.w["method"]
         fmt = Formatter(self.lang)
         ws = self.sheet("method")
         cur = x.Cursor(ws, (34.0, 90.0))
         cur.row = HEADER_ROW
+        self._method_rules(cur, fmt)
+        self._method_price(cur, fmt)
+        cur.line(m["weights"], font=x.HEADING_FONT, gap=1)
+        cur.row = self._method_tables(ws, cur.row)
+        info = self.report.scoring.project.project
+        cur.line(m["project"], f"{info.id}, {info.version}", gap=0)
+        cur.line(m["hash"], c.project_hash)
+        cur.line(m["tool"], f"cdc {c.tool_version}")
+        cur.line(m["sources"], "\n".join(f"{v.vendor}: {v.source}" for v in c.vendors))
+        x.set_widths(ws, [34, 90, 14])
+
+    def _method_rules(self, cur: x.Cursor, fmt: Formatter) -> None:
+        """The evaluation rules as declared, worded: what a committee checks first."""
+        m, L = self.w["method"], self.labels
+        ev = self.report.scoring.evaluation
         cur.line(m["rules"], font=x.HEADING_FONT)
         cur.line(m["must"], m["must_eliminates"] if ev.must_eliminates else m["must_kept"])
         cur.line(
@@ -371,26 +381,35 @@ class _Book:
             m["tie_break"],
             "\n".join(f"{i}. {L['tie_break'][t.value]}" for i, t in enumerate(ev.tie_break, 1)),
         )
-        if ev.price is not None:
-            p = ev.price
-            cur.line(m["price_method"], font=x.HEADING_FONT, gap=1)
-            cur.line(m["price_method"], str(L["price_method"][p.method.value]))
-            cur.line(m["price_formula"], str(L["price_formula"][p.method.value]))
+
+    def _method_price(self, cur: x.Cursor, fmt: Formatter) -> None:
+        """The price method, its formula and basis (and band), when the project scores price."""
+        m, L = self.w["method"], self.labels
+        p = self.report.scoring.evaluation.price
+        if p is None:
+            return
+        cur.line(m["price_method"], font=x.HEADING_FONT, gap=1)
+        cur.line(m["price_method"], str(L["price_method"][p.method.value]))
+        cur.line(m["price_formula"], str(L["price_formula"][p.method.value]))
+        cur.line(
+            m["price_basis"],
+            x.words(m["price_basis_value"], years=p.years, vat=L["vat"][p.vat.value]),
+        )
+        if p.best_price is not None and p.ceiling is not None:
             cur.line(
-                m["price_basis"],
-                x.words(m["price_basis_value"], years=p.years, vat=L["vat"][p.vat.value]),
+                m["price_band"],
+                x.words(
+                    m["price_band_value"],
+                    best=fmt.money(p.best_price, self.currency),
+                    ceiling=fmt.money(p.ceiling, self.currency),
+                ),
             )
-            if p.best_price is not None and p.ceiling is not None:
-                cur.line(
-                    m["price_band"],
-                    x.words(
-                        m["price_band_value"],
-                        best=fmt.money(p.best_price, self.currency),
-                        ceiling=fmt.money(p.ceiling, self.currency),
-                    ),
-                )
-        cur.line(m["weights"], font=x.HEADING_FONT, gap=1)
-        row = cur.row
+
+    def _method_tables(self, ws: Any, row: int) -> int:
+        """The weights, scale and priority coefficients as numbers (sortable, re-addable) from
+        ``row``; returns the row after them."""
+        col, m, L = self.col, self.w["method"], self.labels
+        ev = self.report.scoring.evaluation
         _header(ws, row, [col["id"], col["criterion"], col["weight"]], 20)
         for wc in self.report.scoring.criteria:
             row += 1
@@ -420,14 +439,7 @@ class _Book:
             row += 1
             _text(ws, row, 1, str(L["priority"][priority.value]))
             _number(ws.cell(row=row, column=2), weight, "0.##")
-        row += 2
-        cur.row = row
-        info = self.report.scoring.project.project
-        cur.line(m["project"], f"{info.id}, {info.version}", gap=0)
-        cur.line(m["hash"], c.project_hash)
-        cur.line(m["tool"], f"cdc {c.tool_version}")
-        cur.line(m["sources"], "\n".join(f"{v.vendor}: {v.source}" for v in c.vendors))
-        x.set_widths(ws, [34, 90, 14])
+        return row + 2
 
     # -- output -------------------------------------------------------------------------------
     def write(self) -> bytes:
@@ -438,28 +450,10 @@ class _Book:
         self.method()
         self.wb.active = 0
         info = self.report.scoring.project.project
-        return workbook_bytes(
+        # unlike the grids, a report is not protected: the committee may add sheets and notes
+        return x.save_workbook(
             self.wb, info.date, title=self.title, author=info.buyer.name, lang=self.lang
         )
-
-
-def workbook_bytes(wb: Workbook, day: dt.date, *, title: str, author: str, lang: str) -> bytes:
-    """Serialise with the project date in the properties and fixed zip entry times.
-
-    Unlike the grids, a report is not protected: the committee may add sheets and notes.
-    """
-    when = dt.datetime.combine(day, dt.time())
-    props = wb.properties
-    props.created = when
-    props.modified = when
-    props.creator = author
-    props.lastModifiedBy = author
-    props.title = title
-    props.language = lang
-    buffer = io.BytesIO()
-    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(wb, archive).save()
-    return normalize_zip(buffer.getvalue(), stamp(day.year, day.month, day.day))
 
 
 def score_xlsx(report: ScoreReport, context: ScoreContext, labels: dict[str, Any]) -> bytes:

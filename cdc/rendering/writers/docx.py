@@ -34,6 +34,7 @@ from cdc.rendering.tree import (
     Cover,
     Document,
     Emph,
+    Figure,
     Heading,
     Inline,
     Link,
@@ -256,6 +257,10 @@ class _DocxWriter:
             self.toc(block)
         elif isinstance(block, Cover) and not in_cell:
             self.cover(block)
+        elif isinstance(block, Figure) and block.fallback is not None and not in_cell:
+            self.table(
+                replace(block.fallback, caption=block.caption)
+            )  # no SVG in Word: the numbers
 
     def page_break(self) -> None:
         """A page break at the end of the previous paragraph (no stray empty paragraph)."""

@@ -1,0 +1,69 @@
+"""``cdc follow --doc``: write the follow-up's documents (dashboard, register, evidence index,
+letter) with :func:`cdc.rendering.execution.render_execution_documents`.
+
+Kept apart from :mod:`cdc.cli._execution` (the table, JSON and calendar outputs): this part only
+parses the lists, calls the library and says which files it wrote, the way ``cdc render`` does.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cdc.core.errors import EXIT_INVALID, EXIT_OK
+from cdc.core.safetext import printable
+
+if TYPE_CHECKING:
+    from cdc.execution import FollowUp
+    from cdc.model import Project
+    from cdc.model.execution import ExecutionLog
+
+
+def write_documents(
+    project: Project,
+    log: ExecutionLog,
+    follow: FollowUp,
+    folder: Path,
+    *,
+    documents: str,
+    formats: str | None,
+    grievance: str | None,
+    output_dir: Path | None,
+    force: bool,
+) -> int:
+    """Write the asked documents into ``output_dir`` (default ``out/`` beside the project);
+    0 when all were written, 1 when a format could not be produced (e.g. PDF without Pango)."""
+    from cdc.rendering.api import parse_list
+    from cdc.rendering.execution import (
+        EXECUTION_DOCUMENTS,
+        EXECUTION_FORMATS,
+        render_execution_documents,
+    )
+
+    docs = parse_list(documents, EXECUTION_DOCUMENTS, "document")
+    if grievance is None and "letter" in docs and documents.strip() == "all":
+        docs.remove("letter")  # "all" without --grievance: every document but the letter
+    fmts = parse_list(formats, EXECUTION_FORMATS, "format")
+    result = render_execution_documents(
+        project,
+        log,
+        follow,
+        project_root=folder,
+        output_dir=output_dir if output_dir is not None else folder / "out",
+        documents=docs,
+        formats=fmts,
+        grievance=grievance,
+        force=force,
+        pdf_engine="auto",
+    )
+    for path in result.written:
+        sys.stderr.write(f"wrote {printable(str(path))}\n")
+    for path in result.unchanged:
+        sys.stderr.write(f"unchanged {printable(str(path))}\n")
+    for line in (*result.warnings, *result.errors):
+        sys.stderr.write(f"warning: {printable(line)}\n")
+    return EXIT_INVALID if result.errors else EXIT_OK
+
+
+__all__ = ["write_documents"]
