@@ -93,7 +93,7 @@ def follow_check(
     import datetime as dt
 
     from cdc.core.errors import UsageError
-    from cdc.linting.rules_execution import lint_log
+    from cdc.linting.execution_log import lint_log
     from cdc.reading.execution import default_log_path, load_log
     from cdc.reading.project import load_project
 
