@@ -16,9 +16,9 @@ light: each name is imported from :mod:`cdc.api` on first use (PEP 562).
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing's own costs 10 ms to import; mypy reads this name the same
+from cdc.core.version import __version__
 
-__version__ = "0.1.0"
+TYPE_CHECKING = False  # typing's own costs 10 ms to import; mypy reads this name the same
 
 __all__ = [
     "CheckedLog",

@@ -36,7 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cdc import __version__
+from cdc.core.version import __version__
 
 
 def cache_root() -> Path | None:

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from cdc import __version__
 from cdc.cli._lint import LintFormat
 from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
+from cdc.core.version import __version__
 
 app = typer.Typer(
     name="cdc",

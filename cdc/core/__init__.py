@@ -6,5 +6,6 @@
 - :mod:`cdc.core.safetext` — what may reach a terminal, a log or a CI annotation from a user's
   or a vendor's text;
 - :mod:`cdc.core.fsutil` — atomic writes (a reader sees the old file or the new one);
-- :mod:`cdc.core.resources` — where the shipped templates and schemas are, in any install.
+- :mod:`cdc.core.resources` — where the shipped templates and schemas are, in any install;
+- :mod:`cdc.core.version` — cdc's version (the build reads it there).
 """

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
-from cdc import __version__
 from cdc.core.findings import Finding, Severity
 from cdc.core.safetext import json_no_commands, printable
+from cdc.core.version import __version__
 from cdc.linting.engine import LintResult
 from cdc.linting.registry import RULES, Rule, ordered_rules
 

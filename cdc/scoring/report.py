@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from cdc import __version__
+from cdc.core.version import __version__
 from cdc.grid.fingerprint import grid_hash
 from cdc.model.enums import MissingAnswerPolicy, MissingMustPolicy
 from cdc.scoring.explain import MONTE_CARLO_SPREAD, DistanceToWin, Tip, TippingPoint

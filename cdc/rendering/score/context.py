@@ -13,8 +13,8 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
-from cdc import __version__
 from cdc.analysis.figures import WeightedCriterion
+from cdc.core.version import __version__
 from cdc.grid.fingerprint import grid_hash
 from cdc.model.enums import CriterionKind, PriceMethod, TieBreak
 from cdc.model.evaluation import Evaluation

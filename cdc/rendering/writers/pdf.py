@@ -26,7 +26,7 @@ import math
 from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
-from cdc import __version__
+from cdc.core.version import __version__
 from cdc.rendering.tree import Document, Meta
 from cdc.rendering.writers._pdf_engines import (
     DEFAULT_PDF_ENGINE,
