@@ -169,3 +169,22 @@ def test_the_stage_packages_say_what_enters_and_leaves() -> None:
     for folder in sorted(p for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()):
         doc = ast.get_docstring(ast.parse((folder / "__init__.py").read_text(encoding="utf-8")))
         assert doc and len(doc) > 80, f"{folder.name}/__init__.py needs a docstring"
+
+
+#: What the command line may import at run time besides the API: plumbing (core) and the
+#: enums Typer needs to declare ``cdc init``'s options before any command runs.
+CLI_MAY_IMPORT = ("core", "api", "__init__", "cli")
+CLI_OPTION_ENUMS = {"cdc.init.catalog"}
+
+
+def test_the_command_line_calls_only_the_api(graph: dict[str, set[str]]) -> None:
+    """The CLI parses options, calls :mod:`cdc.api` and prints: a stage reached directly from a
+    command is work done outside the library, which the API's users would not get."""
+    direct = sorted(
+        f"{module} imports {target}"
+        for module, targets in graph.items()
+        if _stage(module) == "cli"
+        for target in targets
+        if _stage(target) not in CLI_MAY_IMPORT and target not in CLI_OPTION_ENUMS
+    )
+    assert direct == []

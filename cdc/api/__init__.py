@@ -14,6 +14,31 @@ Light to import, on purpose: a cached ``cdc lint`` goes through here without loa
 the models or the rules; every stage is imported inside the function that needs it.
 """
 
+from typing import TYPE_CHECKING
+
+from cdc.api._commands import (
+    AnswersInvalid,
+    check_pdf_engine,
+    choices,
+    days_limit,
+    distance_text,
+    documents_for,
+    files_to_write,
+    follow_documents,
+    init_answers,
+    init_target,
+    init_text,
+    init_wizard,
+    message_text,
+    money_limit,
+    outcome_text,
+    pdf_engine_for,
+    pdf_engine_name,
+    render_documents,
+    render_formats,
+    rounding_rule,
+    rules_text,
+)
 from cdc.api._phases import (
     CheckedLog,
     LogInvalid,
@@ -52,7 +77,12 @@ from cdc.api._prepare import (
     write_schemas,
 )
 
+if TYPE_CHECKING:  # the result types, for annotations (importing them is not light)
+    from cdc.rendering.api import RenderResult as RenderResult
+    from cdc.scoring.report import ScoreReport as ScoreReport
+
 __all__ = [
+    "AnswersInvalid",
     "CheckedLog",
     "CheckedProject",
     "LintReport",
@@ -61,27 +91,47 @@ __all__ = [
     "ProjectInvalid",
     "check",
     "check_key",
+    "check_pdf_engine",
+    "choices",
     "clauses_env",
+    "days_limit",
     "delays",
     "diff",
+    "distance_text",
+    "documents_for",
+    "files_to_write",
     "follow",
     "follow_check",
+    "follow_documents",
     "follow_output",
+    "init_answers",
+    "init_target",
+    "init_text",
+    "init_wizard",
     "lint",
     "lint_formats",
     "lint_key",
     "lint_report",
     "load",
     "load_version",
+    "message_text",
+    "money_limit",
+    "outcome_text",
+    "pdf_engine_for",
+    "pdf_engine_name",
     "penalties",
     "previous_source",
     "read_inputs",
     "read_responses",
     "remembered_lint_report",
     "render",
+    "render_documents",
+    "render_formats",
     "report",
+    "rounding_rule",
     "rule_list",
     "rules",
+    "rules_text",
     "score",
     "score_output",
     "stale_schemas",

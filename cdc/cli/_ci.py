@@ -110,9 +110,8 @@ def run_ci(
     from cdc import api
     from cdc.cli._lint import emit
     from cdc.cli._render import check_options, summarise
-    from cdc.rendering.api import FORMATS, parse_list
 
-    fmts = parse_list(formats, FORMATS, "format")
+    fmts = api.choices(formats, api.render_formats(), "format")
     check_options(pdf_engine, None, None)
     if lint_format not in api.lint_formats():
         raise UsageError(

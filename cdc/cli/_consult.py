@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
 from cdc.core.findings import Severity
-from cdc.model import Project
+
+if TYPE_CHECKING:
+    from cdc.model import Project
 
 DIFF_FORMATS = ("text", "json")
 

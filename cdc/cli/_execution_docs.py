@@ -1,5 +1,5 @@
 """``cdc follow --doc``: write the follow-up's documents (dashboard, register, evidence index,
-letter) with :func:`cdc.rendering.execution.render_execution_documents`.
+letter) with :func:`cdc.api.follow_documents`.
 
 Kept apart from :mod:`cdc.cli._execution` (the table, JSON and calendar outputs): this part only
 parses the lists, calls the library and says which files it wrote, the way ``cdc render`` does.
@@ -34,28 +34,18 @@ def write_documents(
 ) -> int:
     """Write the asked documents into ``output_dir`` (default ``out/`` beside the project);
     0 when all were written, 1 when a format could not be produced (e.g. PDF without Pango)."""
-    from cdc.rendering.api import parse_list
-    from cdc.rendering.execution import (
-        EXECUTION_DOCUMENTS,
-        EXECUTION_FORMATS,
-        render_execution_documents,
-    )
+    from cdc.api import follow_documents
 
-    docs = parse_list(documents, EXECUTION_DOCUMENTS, "document")
-    if grievance is None and "letter" in docs and documents.strip() == "all":
-        docs.remove("letter")  # "all" without --grievance: every document but the letter
-    fmts = parse_list(formats, EXECUTION_FORMATS, "format")
-    result = render_execution_documents(
+    result = follow_documents(
         project,
         log,
         follow,
         project_root=folder,
         output_dir=output_dir if output_dir is not None else folder / "out",
-        documents=docs,
-        formats=fmts,
+        documents=documents,
+        formats=formats,
         grievance=grievance,
         force=force,
-        pdf_engine="auto",
     )
     for path in result.written:
         sys.stderr.write(f"wrote {printable(str(path))}\n")

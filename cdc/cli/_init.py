@@ -27,25 +27,22 @@ def run_init(
     today: dt.date | None = None,
 ) -> int:
     """Write ``DIRECTORY/cdc.yaml`` from the answers; returns the exit code."""
+    from cdc import api
     from cdc.core.fsutil import write_atomic
-    from cdc.init.answers import AnswersError, read_answers
-    from cdc.init.generate import generate
-    from cdc.init.output import check_target
-    from cdc.init.questions import resolve
 
-    target = check_target(directory, force=force)
+    target = api.init_target(directory, force=force)
     day = today or dt.date.today()
     if answers is not None:
         if answers.resolve() == target.resolve():
             raise UsageError(f"--answers {answers}: is the file to write; choose another one")
         try:
-            result = resolve(read_answers(answers), template=template, language=lang, today=day)
-        except AnswersError as exc:
+            result = api.init_answers(answers, template=template, language=lang, today=day)
+        except api.AnswersInvalid as exc:
             # One finding a line, in the form editors parse; then the one-line verdict.
             sys.stderr.write("".join(f.text() + "\n" for f in exc.findings))
             raise InputError(exc.summary) from None
     elif defaults:
-        result = resolve(None, template=template, language=lang, today=day)
+        result = api.init_answers(None, template=template, language=lang, today=day)
     else:
         for stream, name in ((sys.stdin, "input"), (sys.stdout, "output")):
             if not stream.isatty():
@@ -53,10 +50,8 @@ def run_init(
                     f"standard {name} is not a terminal, so the wizard cannot ask its questions: "
                     "use --defaults (every default) or --answers FILE (answers in YAML)"
                 )
-        from cdc.init.prompting import ask_all
-
-        result = ask_all(template, lang, day, target)
-    text = generate(result)
+        result = api.init_wizard(template, lang, day, target)
+    text = api.init_text(result)
     write_atomic(target, text, force=force)
     _summary(target, text, result.template.value, result.language.value)
     return EXIT_OK

@@ -25,8 +25,8 @@ _SOURCES = {
 
 def parse_amount(text: str, what: str) -> Decimal:
     """A non-negative finite amount written with digits (``12000`` or ``12000.50``), at most
-    :data:`~cdc.model._base.MAX_MONEY`, the bound every amount of a project obeys."""
-    from cdc.model._base import MAX_MONEY
+    :func:`cdc.api.money_limit`, the bound every amount of a project obeys."""
+    from cdc.api import money_limit
 
     shown = clip(text)
     cleaned = text.strip().replace(",", ".")
@@ -38,14 +38,14 @@ def parse_amount(text: str, what: str) -> Decimal:
         raise UsageError(f"{what} '{shown}': not a number")
     if value < 0:
         raise UsageError(f"{what} '{shown}': cannot be negative")
-    if value > MAX_MONEY:
-        raise UsageError(f"{what} '{shown}': an amount is at most {MAX_MONEY:,f}")
+    if value > money_limit():
+        raise UsageError(f"{what} '{shown}': an amount is at most {money_limit():,f}")
     return value + 0  # -0 → 0
 
 
 def parse_late(text: str) -> tuple[Decimal, int]:
     """``VALUE:DAYS`` → (value excl. VAT, days of delay); anything else is a usage error."""
-    from cdc.model._base import MAX_DAYS
+    from cdc.api import days_limit
 
     shown = clip(text)
     value_text, sep, days_text = text.rpartition(":")
@@ -60,9 +60,11 @@ def parse_late(text: str) -> tuple[Decimal, int]:
         raise UsageError(f"--late '{shown}': days of delay cannot be negative")
     if not days_text.isascii() or not days_text.isdigit():
         raise UsageError(f"--late '{shown}': days must be a whole number")
-    days = int(days_text) if len(days_text) <= 9 else MAX_DAYS + 1  # int() refuses 4,300+ digits
-    if days > MAX_DAYS:
-        raise UsageError(f"--late '{shown}': days of delay are at most {MAX_DAYS}")
+    days = (
+        int(days_text) if len(days_text) <= 9 else days_limit() + 1
+    )  # int() refuses 4,300+ digits
+    if days > days_limit():
+        raise UsageError(f"--late '{shown}': days of delay are at most {days_limit()}")
     return value, days
 
 
@@ -106,7 +108,7 @@ def _amount(value: Decimal | None) -> str | None:
 
 def as_json(result: Any, project_id: str, currency: str) -> dict[str, Any]:
     """The result as a JSON document (amounts as strings with two decimals)."""
-    from cdc.contract.penalties import ROUNDING_RULE
+    from cdc.api import rounding_rule
 
     terms = result.terms
     return {
@@ -119,7 +121,7 @@ def as_json(result: Any, project_id: str, currency: str) -> dict[str, Any]:
             "cap_amount": _amount(terms.cap_amount),
             "exemption_threshold": _amount(terms.exemption_threshold),
             "source": terms.source,
-            "rounding": ROUNDING_RULE,
+            "rounding": rounding_rule(),
             "exemption_basis": "total before the cap, over the whole contract",
         },
         "events": [
@@ -150,7 +152,7 @@ def _money(value: Decimal) -> str:
 
 def as_table(result: Any, project_id: str, currency: str) -> str:
     """The result as a plain-text table (stable output: no terminal-width dependence)."""
-    from cdc.contract.penalties import ROUNDING_RULE
+    from cdc.api import rounding_rule
 
     terms = result.terms
     lines = [f"Penalties for delay — {project_id} ({currency}, excl. VAT)"]
@@ -162,7 +164,7 @@ def as_table(result: Any, project_id: str, currency: str) -> str:
         exemption = f"none due if the total is ≤ {_money(terms.exemption_threshold)}"
     lines.append(f"P = V × R / {terms.divisor}; {cap}; {exemption}")
     lines.append(
-        f"Settings: {_SOURCES.get(terms.source, terms.source)}. Rounding: {ROUNDING_RULE}."
+        f"Settings: {_SOURCES.get(terms.source, terms.source)}. Rounding: {rounding_rule()}."
     )
     header = ("#", "Event", "Value", "Days", "Penalty", "Applied", "Cumulative")
     rows = [

@@ -15,8 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from cdc.api import CheckedProject
-    from cdc.rendering.api import RenderResult
+    from cdc.api import CheckedProject, RenderResult
 
 
 def run_render(
@@ -35,22 +34,21 @@ def run_render(
     from rich.console import Console
 
     from cdc import api
-    from cdc.rendering.api import DOCUMENTS, FORMATS, applicable_documents, parse_list
 
     err = Console(stderr=True, highlight=False)
-    fmts = parse_list(formats, FORMATS, "format")
+    fmts = api.choices(formats, api.render_formats(), "format")
     check_options(pdf_engine, templates, reference_docx)
     checked = api.check(file)
     if not _accepted(checked, file, err):
         return EXIT_INVALID
     project = checked.valid()
     docs = (
-        applicable_documents(project, checked.root)
+        api.documents_for(project, checked.root)
         if documents is None
-        else parse_list(documents, DOCUMENTS, "document")
+        else api.choices(documents, api.render_documents(), "document")
     )
     target = output_dir if output_dir is not None else checked.root / "out"
-    with _progress(err, _jobs(docs, fmts)) as step:
+    with _progress(err, api.files_to_write(docs, fmts)) as step:
         result = api.render(
             checked,
             output_dir=target,
@@ -69,7 +67,7 @@ def run_render(
 
 def check_options(pdf_engine: str, templates: Path | None, reference_docx: Path | None) -> None:
     """Usage errors before any work: an unknown engine, a missing template folder or .docx."""
-    from cdc.rendering.writers.pdf import check_pdf_engine
+    from cdc.api import check_pdf_engine
 
     check_pdf_engine(pdf_engine)
     for option, path in (("--templates", templates), ("--reference-docx", reference_docx)):
@@ -94,13 +92,6 @@ def _accepted(checked: CheckedProject, file: Path, err: Console) -> bool:
         )
         return False
     return True
-
-
-def _jobs(docs: list[str], fmts: list[str]) -> int:
-    """How many files the render writes or checks (one step of the progress bar each)."""
-    from cdc.rendering.api import DOCUMENT_FORMATS
-
-    return sum(1 for d in docs for f in fmts if f in DOCUMENT_FORMATS[d])
 
 
 @contextmanager
@@ -147,14 +138,14 @@ def _files_table(result: RenderResult) -> Table:
     from rich.markup import escape
     from rich.table import Table
 
+    from cdc.api import pdf_engine_name
     from cdc.core.safetext import printable
-    from cdc.rendering.writers._pdf_engines import ENGINE_NAMES
 
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("file")
     table.add_column("size", justify="right")
     table.add_column("")
-    engine = ENGINE_NAMES.get(result.pdf_engine or "", "")
+    engine = pdf_engine_name(result.pdf_engine)
     for path in result.written + result.unchanged:
         state = "written" if path in result.written else "unchanged"
         if path.suffix == ".pdf" and engine:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
 
 if TYPE_CHECKING:
-    from cdc.scoring.report import ScoreReport
+    from cdc.api import ScoreReport
 
 SCORE_FORMATS = ("table", "json", "csv", "xlsx", "html", "md", "pdf")
 BINARY = ("xlsx", "pdf")
@@ -42,9 +42,7 @@ def run_score(
         sys.stderr.write(f"{project_file}: the project has no evaluation criteria to score with\n")
         return EXIT_INVALID
     report = api.score(checked, responses, evaluations, monte_carlo=monte_carlo, seed=seed)
-    from cdc.rendering.writers._pdf_engines import ENGINE_NAMES, resolve_pdf_engine
-
-    engine = resolve_pdf_engine(pdf_engine, len(project.requirements))
+    engine = api.pdf_engine_for(pdf_engine, len(project.requirements))
     data = _render(report, fmt, engine)
     if output is None:
         if isinstance(data, bytes):  # pragma: no cover - guarded above
@@ -54,7 +52,7 @@ def run_score(
         from cdc.core.fsutil import write_atomic
 
         write_atomic(output, data)
-        by = f" (PDF by {ENGINE_NAMES[engine]})" if fmt == "pdf" else ""
+        by = f" (PDF by {api.pdf_engine_name(engine)})" if fmt == "pdf" else ""
         sys.stderr.write(f"wrote {output}{by}\n")
     return EXIT_OK
 
@@ -63,7 +61,7 @@ def _check_options(
     fmt: str, output: Path | None, force: bool, monte_carlo: int, pdf_engine: str
 ) -> None:
     """Usage errors before any work."""
-    from cdc.rendering.writers.pdf import check_pdf_engine
+    from cdc.api import check_pdf_engine
 
     if fmt not in SCORE_FORMATS:
         raise UsageError(f"unknown format {fmt}; choose among {', '.join(SCORE_FORMATS)}")

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from cdc.api import distance_text, message_text, outcome_text, rules_text
 from cdc.core.safetext import printable, safe_lines
-from cdc.scoring.explain import Tip
-from cdc.scoring.messages import english
-from cdc.scoring.report import ScoreReport, distance_english, outcome_english, rules
+
+if TYPE_CHECKING:
+    from cdc.api import ScoreReport
+    from cdc.scoring.explain import Tip
 
 
 def _change(change: object, tips: list[Tip]) -> str:
@@ -47,11 +50,11 @@ def score_table(report: ScoreReport) -> str:
     project = report.scoring.project.project
     console.print(f"[bold]{_t(project.title)}[/bold] — version {_t(project.version)}")
     console.print(_ranking(report))
-    console.print(f"rules: {printable(rules(report))}", markup=False, soft_wrap=True)
+    console.print(f"rules: {printable(rules_text(report))}", markup=False, soft_wrap=True)
     _print_exclusions(console, report)
     _print_sensitivity(console, report)
     for w in report.warnings:
-        console.print(f"[yellow]warning:[/yellow] {_t(english(w))}")
+        console.print(f"[yellow]warning:[/yellow] {_t(message_text(w))}")
     return safe_lines(buffer.getvalue())
 
 
@@ -97,10 +100,10 @@ def _print_exclusions(console: Console, report: ScoreReport) -> None:
     """Why a vendor is eliminated or not ranked, and which answers it left out."""
     for v in report.vendors:
         for reason in v.elimination_reasons:
-            console.print(f"[red]eliminated[/red] {_t(v.vendor)}: {_t(english(reason))}")
+            console.print(f"[red]eliminated[/red] {_t(v.vendor)}: {_t(message_text(reason))}")
         if v.not_ranked_reason:
             console.print(
-                f"[yellow]not ranked[/yellow] {_t(v.vendor)}: {_t(english(v.not_ranked_reason))}"
+                f"[yellow]not ranked[/yellow] {_t(v.vendor)}: {_t(message_text(v.not_ranked_reason))}"
             )
         if v.missing:
             shown = ", ".join(v.missing[:12]) + (" …" if len(v.missing) > 12 else "")
@@ -122,11 +125,11 @@ def _print_sensitivity(console: Console, report: ScoreReport) -> None:
                 f"{float(t.weight) * 100:.1f}",
                 "—" if t.tipping_weight is None else f"{float(t.tipping_weight) * 100:.1f}",
                 "—" if t.change is None else _change(t.change, t.nearest_tips),
-                _t(outcome_english(t)),
+                _t(outcome_text(t)),
             )
         console.print(sens)
     for d in report.distances:
-        console.print(f"distance to win — {_t(d.vendor)}: {_t(distance_english(d))}")
+        console.print(f"distance to win — {_t(d.vendor)}: {_t(distance_text(d))}")
     if report.monte_carlo_runs:
         wins = ", ".join(
             f"{_t(v)} {n}" for v, n in sorted(report.monte_carlo.items(), key=lambda x: -x[1])
