@@ -10,14 +10,14 @@ light for the cached ``cdc lint``.
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cdc.core.errors import InputError
 
 if TYPE_CHECKING:
+    import datetime as dt
     from decimal import Decimal
+    from pathlib import Path
 
     from cdc.core.findings import Finding
     from cdc.execution import FollowUp
