@@ -150,6 +150,67 @@ NOTES: dict[str, dict[str, dict[str, float]]] = {
     },
 }
 
+# Why a note (evaluator → vendor → criterion → comment): a reason is what makes a note
+# defensible. Not every note has one, as in real evaluations: the score report flags the notes
+# without comment that decide the ranking or diverge (here Boréal CX's demonstration by
+# eval-pilotage, the highest note of a 50 % spread, is left without one on purpose).
+COMMENTS: dict[str, dict[str, dict[str, str]]] = {
+    "eval-projet": {
+        "Alizé Contact": {
+            "demonstration": "Scénario déroulé sans rupture, de l'appel entrant à la clôture "
+            "du dossier ; reprise du contexte client immédiate dans le poste conseiller.",
+            "vision-produit": "Feuille de route datée et publique, cohérente avec nos besoins "
+            "de callbot à deux ans.",
+        },
+        "Boréal CX": {
+            "demonstration": "Scénario complet ; le transfert vers le back-office a demandé "
+            "une manipulation manuelle.",
+            "plan-accompagnement": "Équipe nommée, plan de formation par vagues détaillé, "
+            "référent dédié pendant l'hypercare.",
+        },
+        "Cumulus Voice": {
+            "demonstration": "Canal écrit présenté sur maquette et non sur l'environnement "
+            "de démonstration.",
+        },
+    },
+    "eval-pilotage": {
+        "Alizé Contact": {
+            "demonstration": "Tableaux de bord temps réel lisibles ; alertes de débordement "
+            "paramétrables par le superviseur.",
+        },
+        "Cumulus Voice": {
+            "demonstration": "Supervision limitée à la voix ; pas de vue consolidée des files "
+            "écrites.",
+            "plan-accompagnement": "Plan de reprise des historiques non chiffré.",
+        },
+    },
+    "eval-si": {
+        "Alizé Contact": {
+            "vision-produit": "Trajectoire d'API documentée et versionnée ; engagement de "
+            "compatibilité ascendante sur trois ans.",
+        },
+        "Boréal CX": {
+            "demonstration": "Connecteur CRM montré en standard ; authentification unique "
+            "non démontrée.",
+            "vision-produit": "Feuille de route annoncée sans dates au-delà de 2027.",
+        },
+        "Cumulus Voice": {
+            "vision-produit": "Dépendance à un sous-traitant pour l'hébergement, sans plan "
+            "de réversibilité présenté.",
+        },
+    },
+    "eval-achats": {
+        "Boréal CX": {
+            "demonstration": "Démonstration écourtée de vingt minutes ; le volet reporting "
+            "et le calcul des coûts de communication n'ont pas été présentés.",
+        },
+        "Cumulus Voice": {
+            "plan-accompagnement": "Plan générique, sans engagement de délai ni de "
+            "pénalités sur la reprise des données.",
+        },
+    },
+}
+
 
 def _bucket(vendor: str, requirement: str) -> int:
     digest = hashlib.sha256(f"{vendor}/{requirement}".encode()).digest()
@@ -220,8 +281,10 @@ def main() -> None:
         )
         (EXAMPLE / "responses" / name).write_text(header + text, encoding="utf-8")
     for evaluator, by_vendor in NOTES.items():
+        said = COMMENTS.get(evaluator, {})
         notes = [
             {"vendor": vendor, "criterion": criterion, "note": note}
+            | ({"comment": why} if (why := said.get(vendor, {}).get(criterion)) else {})
             for vendor, criteria in by_vendor.items()
             for criterion, note in criteria.items()
         ]

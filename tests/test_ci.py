@@ -51,6 +51,7 @@ def test_ci_renders_nothing_on_lint_errors(cli: CliCall, tmp_path: Path) -> None
     project = _copy(tmp_path, SAAS)
     with (project / "cdc.yaml").open("a", encoding="utf-8") as fh:
         fh.write("unknown_key: 1\n")
+    (project / "responses").mkdir()  # a missing one is a usage error before any work
     ci = cli("ci", "-r", "responses", cwd=project)
     assert ci.code == 1 and "unknown_key" in ci.out and "nothing rendered" in ci.err
     assert not (project / "out").exists()

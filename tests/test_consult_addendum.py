@@ -80,7 +80,7 @@ def test_flagship_addendum_in_every_format(cli: CliCall, tmp_path: Path) -> None
         assert "Offres déjà remises" in flat, fmt
         assert "Portabilité de 16 numéros" in flat, fmt  # the history entry's summary
     md = texts["md"]
-    assert "« 14 » devient « 16 »" in md
+    assert "«\u202f14\u202f» devient «\u202f16\u202f»" in md  # French no-break spaces
     assert (
         "**La date limite de remise des offres est reportée du 15 mars 2027 au 22 mars 2027.**"
         in md

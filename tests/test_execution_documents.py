@@ -292,8 +292,11 @@ def test_altered_and_missing_pieces_are_flagged_in_the_index(tmp_path: Path) -> 
     project, log, follow = _load(folder)
     md = to_markdown(execution_document("evidence", project, log, follow, project_root=folder))
     assert "2 pièces à examiner avant toute communication" in md
-    assert re.search(r"Pièce n° 1 \(preuves/01-courriel-livraison-pilote\.txt\) : modifiée", md)
-    assert "Pièce n° 2 (preuves/02-pv-mise-en-ordre-de-marche-pilote.md) : manquante" in md
+    # French typography: a no-break space before the colon.
+    assert re.search(
+        r"Pièce n° 1 \(preuves/01-courriel-livraison-pilote\.txt\)\u00a0: modifiée", md
+    )
+    assert "Pièce n° 2 (preuves/02-pv-mise-en-ordre-de-marche-pilote.md)\u00a0: manquante" in md
 
 
 # -- the library call ------------------------------------------------------------------------

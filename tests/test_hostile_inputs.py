@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -278,11 +279,10 @@ def test_a_vendor_name_with_a_control_character_is_refused(
 def test_an_evaluator_comment_with_a_control_character_is_refused(
     tmp_path: Path, cli: CliCall
 ) -> None:
-    text = NOTES.read_text(encoding="utf-8").replace(
-        "  note: 4.5\n", '  note: 4.5\n  comment: "ok\\x07"\n', 1
-    )
+    data = yaml.safe_load(NOTES.read_text(encoding="utf-8"))
+    data["notes"][0]["comment"] = "ok\x07"  # dumped as "ok\a": YAML reads it back as BEL
     notes = tmp_path / "notes.yaml"
-    notes.write_text(text, encoding="utf-8")
+    notes.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     run = cli("score", str(FLAGSHIP / "cdc.yaml"), str(RESPONSE), "-e", str(notes))
     assert run.code == 1 and "SCH011" in run.err
 

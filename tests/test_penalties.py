@@ -275,8 +275,10 @@ def test_cli_table(cli: CliCall) -> None:
     # 120 000 × 15 / 1000 = 1 800.00; 1 250 000 × 90 / 1000 = 112 500.00 → 114 300.00 (< cap)
     run = cli("penalties", str(FLAGSHIP), "--late", "120000:15", "--late", "1250000:90")
     assert run.code == 0, run.err
-    assert "P = V × R / 1000; cap 10 % of 1,250,000.00 = 125,000.00" in run.out
-    assert "Total due: 114,300.00 EUR" in run.out
+    # a French project: its amounts as French readers write them (issue 19 §9)
+    n = "\u202f"
+    assert f"P = V × R / 1000; cap 10 % of 1{n}250{n}000,00{n}€ = 125{n}000,00{n}€" in run.out
+    assert f"Total due: 114{n}300,00{n}€" in run.out
 
 
 def test_cli_json_capped(cli: CliCall) -> None:
@@ -305,7 +307,7 @@ def test_cli_events(cli: CliCall, tmp_path: Path) -> None:
     run = cli("penalties", str(FLAGSHIP), "--events", str(log), "--late", "20000:4")
     assert run.code == 0, run.err
     # 2 250.00 + 80.00
-    assert "Total due: 2,330.00 EUR" in run.out
+    assert "Total due: 2\u202f330,00\u202f€" in run.out
     assert run.out.index("Lot 1") < run.out.index("--late 20000:4")
 
 

@@ -124,10 +124,11 @@ def test_headings_carry_bookmarks_named_after_anchors(spec: DocxDocument) -> Non
     assert {"objet", "enjeu", "raci"} <= names
 
 
-def test_toc_is_a_real_field_with_a_french_hint(spec_bytes: bytes) -> None:
+def test_toc_is_a_real_field_filled_with_the_headings(spec_bytes: bytes) -> None:
     xml = _part(spec_bytes, "word/document.xml")
     assert 'TOC \\o "1-2" \\h \\z \\u' in xml
-    assert "Mettre à jour le champ" in xml
+    assert ">1 Objet de la consultation et enjeux<" in xml  # the cached result, numbered
+    assert "Mettre à jour le champ" not in xml  # the hint is for an empty contents only
     assert '<w:updateFields w:val="true"/>' in _part(spec_bytes, "word/settings.xml")
 
 
@@ -155,7 +156,7 @@ def test_table_widths_follow_the_template(spec: DocxDocument) -> None:
     grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert len(grid) == 5
     assert grid[1] == max(grid)  # "Exigence" is 55 % of the template's widths
-    assert sum(grid) == pytest.approx(Cm(16.6).twips, abs=2)
+    assert sum(grid) == pytest.approx(Cm(17.6).twips, abs=2)  # A4 less the PDF's margins
 
 
 def test_raci_titles_are_turned(spec: DocxDocument) -> None:
@@ -175,7 +176,7 @@ def test_running_header_and_footer(spec: DocxDocument, spec_tree: Document) -> N
     assert footer.text.startswith(spec_tree.meta.footer)
     assert "Page 1 / 1" in footer.text  # placeholders until the fields update
     assert section.page_width is not None and section.left_margin is not None
-    assert (round(section.page_width.mm), round(section.left_margin.cm, 2)) == (210, 2.2)
+    assert (round(section.page_width.mm), round(section.left_margin.cm, 2)) == (210, 1.7)
 
 
 def test_core_properties_and_language(spec: DocxDocument, spec_tree: Document) -> None:

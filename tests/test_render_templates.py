@@ -86,7 +86,11 @@ EXPECTED_HEADINGS: dict[str, dict[str, list[str]]] = {
             "Opérations de vérification et garantie",
             "Suivi de l'exécution",
         ],
-        "gdpr": ["Accord de sous-traitance : article 28", "Analyse d'impact : pré-examen"],
+        # French typography: a no-break space before the colon.
+        "gdpr": [
+            "Accord de sous-traitance\u00a0: article 28",
+            "Analyse d'impact\u00a0: pré-examen",
+        ],
     },
 }
 

@@ -22,7 +22,6 @@ from cdc.rendering.fmt import Formatter
 from cdc.rendering.score.wording import Wording
 from cdc.rendering.templating import load_labels
 from cdc.scoring import ScoreReport, score_project
-from cdc.scoring.explain import price_warnings
 from cdc.scoring.messages import CODES, KINDS, SAME_VERSION, SUFFIXES, Message, english
 from cdc.scoring.method_change import method_warning
 from cdc.scoring.report import to_data
@@ -56,12 +55,13 @@ def scenarios() -> tuple[tuple[Project, tuple[Message, ...]], ...]:
 
     # eliminated, divergence, relative_price, effective_price
     base = project()
-    normal = run(base, VENDORS, notes(A=(5, 1), B=(3, 3), C=(5, 5)))
-    # lowest_price: no declared method gives it, so the price notes are forced (a what-if)
-    for v in normal.vendors:
-        if v.vendor == "A":
-            v.price_note = D("0.5")
-    runs.append((base, price_warnings(normal.scoring, normal.vendors)))
+    run(base, VENDORS, notes(A=(5, 1), B=(3, 3), C=(5, 5)))
+    # abnormally_low (A: 100 against 160), two_bids_min_max (B, the dearer of two)
+    run(
+        project(price={"method": "linear_min_max", "years": 1}),
+        [response("A", ["full"] * 3, 100), response("B", ["full"] * 3, 160)],
+        [],
+    )
     # withdrawal, zero_price, no_price
     run(
         project(price={"method": "linear_min_max", "years": 1}),
@@ -244,7 +244,7 @@ def test_documents_word_params_for_their_language() -> None:
         "o.xlsx answers a different text of version 1 of t (the version number was not bumped)"
         "; requirements changed since: R-1"
     )
-    assert fr.phrase(same).startswith("o.xlsx répond à un autre texte de la version 1 de t")
+    assert fr.phrase(same).startswith("o.xlsx répond à un autre texte de la version 1 du projet t")
     assert english(same).startswith(
         "o.xlsx: answered a different text of version 1 of t (the version number was not bumped)"
     )
@@ -260,14 +260,19 @@ def test_english_keeps_the_published_wording() -> None:
         "divergence": "A: demo: evaluators' notes spread over 80 % of the scale (e1 5, e2 1)",
         "relative_price": (
             "the price method (proportional) is relative: each bid's price note depends on "
-            "the other bids, so withdrawing a bid can reorder the others (checked below)"
+            "the other bids, so withdrawing a bid can reorder the others"
         ),
         "effective_price": (
             "price weighs 40 % on paper but accounts for 57 % of the spread between the bids"
         ),
-        "lowest_price": (
-            "the lowest price (A) does not get the best price note: French case law "
-            "(CE 29 Oct 2013, n° 370789) holds such a formula irregular"
+        "abnormally_low": (
+            "A's price is 33.3 % below the mean of the other bids (screen: 20 %): it may be "
+            "abnormally low; ask the vendor to justify it in writing before any rejection "
+            "(Public Procurement Code L2152-5 and following)"
+        ),
+        "two_bids_min_max": (
+            "with only two bids the linear min-max formula gives the dearer one (B) 0 price "
+            "points whatever the gap"
         ),
         "flat_price": (
             "the price formula barely separates the bids: the lowest price is 67 % below the "

@@ -114,7 +114,7 @@ def test_markdown_has_the_ranking_and_the_elimination_reasons(cli: CliCall, tmp_
     ranked = [v for v in data["ranking"] if v["rank"] is not None]
     assert ranked, "the flagship ranks at least one bid"
     winner = ranked[0]["vendor"]
-    assert "## Synthèse" in md and "### Classement" in md
+    assert "## 1 Synthèse" in md and "### 1.1 Classement" in md  # numbered sections
     assert re.search(rf"^\| 1 \| \*\*{re.escape(winner)}\*\* \|", md, flags=re.M)
     for v in ranked[1:]:
         assert re.search(rf"^\| {v['rank']} \| {re.escape(v['vendor'])} \|", md, flags=re.M)
@@ -174,7 +174,8 @@ def test_xlsx_sheets_numbers_chart(cli: CliCall, tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(io.BytesIO(data))
     sheets = load_labels("fr")["score"]["xlsx"]["sheet"]
     assert wb.sheetnames == [
-        sheets[k] for k in ("ranking", "criteria", "sensitivity", "warnings", "method")
+        sheets[k]
+        for k in ("ranking", "criteria", "comparison", "sensitivity", "warnings", "method")
     ]
     ws = wb[sheets["ranking"]]
     header = [c.value for c in ws[4]]
@@ -259,8 +260,8 @@ def english_args() -> list[str]:
 
 def test_english_project_renders_in_english(cli: CliCall, tmp_path: Path) -> None:
     md = write(cli, english_args(), tmp_path / "report.md", "md").decode("utf-8")
-    for heading in ("## Summary", "### Ranking", "### Tipping points", "## Scoring method"):
-        assert heading in md
+    for heading in ("Summary", "Ranking", "Tipping points", "Scoring method"):
+        assert re.search(rf"^#+ [0-9.]+ {heading}$", md, flags=re.M), heading
     assert "Bid evaluation report" in md
     for french in ("Classement", "Synthèse", "éliminée", "Méthode", " : "):
         assert french not in md, french
@@ -269,7 +270,14 @@ def test_english_project_renders_in_english(cli: CliCall, tmp_path: Path) -> Non
     assert "€370,200" in md  # English number and currency format
     xlsx = write(cli, english_args(), tmp_path / "report.xlsx", "xlsx")
     wb = openpyxl.load_workbook(io.BytesIO(xlsx))
-    assert wb.sheetnames == ["Ranking", "Criteria", "Sensitivity", "Warnings", "Method"]
+    assert wb.sheetnames == [
+        "Ranking",
+        "Criteria",
+        "Comparison",
+        "Sensitivity",
+        "Warnings",
+        "Method",
+    ]
 
 
 def test_unknown_formats_are_refused() -> None:
@@ -420,4 +428,4 @@ def test_documents_word_every_engine_message(case: str) -> None:
     xlsx = score_output(report, "xlsx")
     assert isinstance(xlsx, bytes)
     wb = openpyxl.load_workbook(io.BytesIO(xlsx))
-    assert len(wb.sheetnames) == 5
+    assert len(wb.sheetnames) == 6  # with the comparison sheet

@@ -109,10 +109,16 @@ def channel_synthesis(channels: list[CurrentChannel]) -> ChannelSynthesis:
 
 @dataclass(frozen=True)
 class ObjectiveGroup:
-    """Objectives of one list, most important first."""
+    """Objectives of one list, most important first.
+
+    ``details_column``: whether the tables give the objectives' descriptions a column of their
+    own — only when at least half of all objectives have one; otherwise the few there are go
+    under their objective's title, not in a column of empty cells.
+    """
 
     group: ObjectiveList
     objectives: list[Objective]
+    details_column: bool = True
 
 
 PRIORITY_ORDER = {Priority.must: 0, Priority.should: 1, Priority.could: 2, Priority.watch: 3}
@@ -120,12 +126,14 @@ PRIORITY_ORDER = {Priority.must: 0, Priority.should: 1, Priority.could: 2, Prior
 
 def objective_groups(objectives: list[Objective]) -> list[ObjectiveGroup]:
     """Objectives grouped by list (in the enum's order), sorted by priority within a list."""
+    described = sum(1 for o in objectives if o.description)
+    column = described * 2 >= len(objectives)
     groups = []
     for group in ObjectiveList:
         items = [o for o in objectives if o.group is group]
         if items:
             items.sort(key=lambda o: PRIORITY_ORDER[o.priority])
-            groups.append(ObjectiveGroup(group, items))
+            groups.append(ObjectiveGroup(group, items, column))
     return groups
 
 

@@ -16,8 +16,17 @@ the models or the rules; every stage is imported inside the function that needs 
 
 from typing import TYPE_CHECKING
 
+from cdc.api._award import (
+    DecisionsInvalid,
+    award,
+    award_documents,
+    award_formats,
+    load_decisions,
+)
 from cdc.api._commands import (
     AnswersInvalid,
+    amount_text,
+    check_follow_documents,
     check_pdf_engine,
     choices,
     days_limit,
@@ -31,6 +40,7 @@ from cdc.api._commands import (
     init_wizard,
     message_text,
     money_limit,
+    number_text,
     outcome_text,
     pdf_engine_for,
     pdf_engine_name,
@@ -38,6 +48,7 @@ from cdc.api._commands import (
     render_formats,
     rounding_rule,
     rules_text,
+    score_paths,
 )
 from cdc.api._phases import (
     CheckedLog,
@@ -85,11 +96,17 @@ __all__ = [
     "AnswersInvalid",
     "CheckedLog",
     "CheckedProject",
+    "DecisionsInvalid",
     "LintReport",
     "LogInvalid",
     "PathLike",
     "ProjectInvalid",
+    "amount_text",
+    "award",
+    "award_documents",
+    "award_formats",
     "check",
+    "check_follow_documents",
     "check_key",
     "check_pdf_engine",
     "choices",
@@ -113,9 +130,11 @@ __all__ = [
     "lint_key",
     "lint_report",
     "load",
+    "load_decisions",
     "load_version",
     "message_text",
     "money_limit",
+    "number_text",
     "outcome_text",
     "pdf_engine_for",
     "pdf_engine_name",
@@ -134,6 +153,7 @@ __all__ = [
     "rules_text",
     "score",
     "score_output",
+    "score_paths",
     "stale_schemas",
     "write_schemas",
 ]

@@ -34,14 +34,14 @@ if TYPE_CHECKING:
 # -- the options of cdc render / ci / follow / score ----------------------------------------
 def render_formats() -> tuple[str, ...]:
     """The formats ``cdc render`` writes, in their canonical order."""
-    from cdc.rendering.api import FORMATS
+    from cdc.rendering.vocabulary import FORMATS
 
     return FORMATS
 
 
 def render_documents() -> tuple[str, ...]:
-    """Every document ``cdc render --doc`` accepts."""
-    from cdc.rendering.api import DOCUMENTS
+    """Every document ``cdc render --doc`` accepts (light: the command's help lists them)."""
+    from cdc.rendering.vocabulary import DOCUMENTS
 
     return DOCUMENTS
 
@@ -64,7 +64,7 @@ def documents_for(project: Project, root: Path | None = None) -> list[str]:
 def files_to_write(documents: list[str], formats: list[str]) -> int:
     """How many files a render of ``documents`` × ``formats`` writes or checks (a document
     exists only in some formats): one step of a progress bar each."""
-    from cdc.rendering.api import DOCUMENT_FORMATS
+    from cdc.rendering.vocabulary import DOCUMENT_FORMATS
 
     return sum(1 for d in documents for f in formats if f in DOCUMENT_FORMATS[d])
 
@@ -90,6 +90,46 @@ def pdf_engine_name(engine: str | None) -> str:
     return ENGINE_NAMES.get(engine or "", "")
 
 
+def score_paths(paths: list[Path], project: Path | None) -> tuple[Path, list[Path]]:
+    """``cdc score``'s positional paths → (the project file, the responses).
+
+    ``--project`` names the project, and then every path is a response. Otherwise the first
+    path is the project when it is a YAML file that is not a response (a response has a
+    top-level ``vendor:`` key, which a project may not have) — the historical
+    ``cdc score cdc.yaml responses/``; else the project is ``./cdc.yaml``. No response left
+    is a usage error.
+    """
+    from pathlib import Path
+
+    from cdc.core.errors import UsageError
+
+    rest = list(paths)
+    if project is None:
+        first = rest[0] if rest else None
+        if first is not None and _is_project_yaml(first):
+            project, rest = first, rest[1:]
+        else:
+            project = Path("cdc.yaml")
+    if not rest:
+        raise UsageError(
+            "no responses to score: give the vendors' grids or YAML files, or a folder of "
+            "them (cdc score [PROJECT] RESPONSES…)"
+        )
+    return project, rest
+
+
+def _is_project_yaml(path: Path) -> bool:
+    import re
+
+    if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+        return False
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True  # let the project reader say what is wrong with it
+    return re.search(r"""^["']?vendor["']?[ \t]*:""", head, re.MULTILINE) is None
+
+
 # -- the bounds of what a user types (cdc penalties) ----------------------------------------
 def money_limit() -> Decimal:
     """The largest amount a project (or a typed amount) may hold."""
@@ -113,6 +153,16 @@ def rounding_rule() -> str:
 
 
 # -- cdc follow --doc ------------------------------------------------------------------------
+def check_follow_documents(documents: str, formats: str | None) -> None:
+    """``cdc follow --doc`` and ``--doc-format`` checked before any work: an unknown document
+    or format is a usage error naming the choices."""
+    from cdc.rendering.api import parse_list
+    from cdc.rendering.execution import EXECUTION_DOCUMENTS, EXECUTION_FORMATS
+
+    parse_list(documents, EXECUTION_DOCUMENTS, "document")
+    parse_list(formats, EXECUTION_FORMATS, "format")
+
+
 def follow_documents(
     project: Project,
     log: ExecutionLog,
@@ -204,11 +254,63 @@ def init_text(answers: Answers) -> str:
 
 
 # -- a score report in English words, for the terminal -------------------------------------
-def message_text(message: Message) -> str:
-    """A scoring warning or reason in one English sentence."""
-    from cdc.scoring.messages import english
+def message_text(message: Message, report: ScoreReport | None = None) -> str:
+    """A scoring warning or reason in one English sentence.
 
-    return english(message)
+    Given the ``report``, what the sentence quotes from the project is shown as the project
+    writes it: a scale level by its label (``answered 'Non conforme'``, not its id), a
+    criterion by its title; the sentence around stays English, like every CLI message.
+    """
+    from decimal import Decimal
+
+    from cdc.scoring.messages import KINDS, Message, english
+
+    if report is None:
+        return english(message)
+    params = dict(message.params)
+    scoring = report.scoring
+    project, rounding = scoring.project, scoring.evaluation.rounding
+    for name, value in params.items():  # numbers in the project's language (``4,5``)
+        kind = KINDS.get(name)
+        if kind in ("score", "points") and isinstance(value, Decimal):
+            params[name] = number_text(value, project, rounding)
+        elif kind == "percent" and isinstance(value, Decimal):
+            params[name] = _shortest(value, project)
+        elif kind == "notes":
+            params[name] = [(who, _shortest(note, project)) for who, note in value]
+    if isinstance(params.get("answer"), str):
+        level = scoring.level(params["answer"])
+        if level is not None:
+            params["answer"] = level.label
+    if isinstance(params.get("criterion"), str):
+        titles = {c.criterion.id: c.criterion.title for c in scoring.criteria}
+        params["criterion"] = titles.get(params["criterion"], params["criterion"])
+    return english(Message(message.code, params))
+
+
+def _shortest(value: Decimal, project: Project) -> str:
+    """A number with the decimals it has (``4.5`` → ``4,5`` in French, ``80`` stays ``80``)."""
+    decimals = len(f"{value.normalize():f}".partition(".")[2])
+    return number_text(value, project, decimals)
+
+
+def amount_text(value: Decimal | None, project: Project) -> str:
+    """An amount in the project's language and currency, to the cent: ``769 600,00 €`` in
+    French (narrow no-break spaces), ``€769,600.00`` in English; ``—`` for none."""
+    from cdc.rendering.fmt import Formatter
+
+    if value is None:
+        return "—"
+    info = project.project
+    return Formatter(info.language.value).money(value, info.currency, decimals=2)
+
+
+def number_text(value: Decimal | float | int, project: Project, decimals: int) -> str:
+    """A number in the project's language: ``86,69`` in French, ``86.69`` in English, with
+    the thousands separator of the language."""
+    from cdc.rendering.fmt import Formatter
+
+    return Formatter(project.project.language.value).number(value, decimals)
 
 
 def rules_text(report: ScoreReport) -> str:
@@ -225,8 +327,17 @@ def outcome_text(tipping: TippingPoint) -> str:
     return outcome_english(tipping)
 
 
-def distance_text(distance: DistanceToWin) -> str:
-    """A loser's distance to the first place, in words."""
+def distance_text(distance: DistanceToWin, report: ScoreReport | None = None) -> str:
+    """A loser's distance to the first place, in words; given the ``report``, its points and
+    price in the project's number format (``839 251,45 €``)."""
     from cdc.scoring.report import distance_english
 
-    return distance_english(distance)
+    if report is None:
+        return distance_english(distance)
+    project = report.scoring.project
+    decimals = report.scoring.evaluation.rounding
+    return distance_english(
+        distance,
+        points=lambda value: number_text(value, project, decimals),
+        amount=lambda value: amount_text(value, project),
+    )

@@ -111,149 +111,11 @@ def schema(
     return EXIT_OK
 
 
-@app.command()
-def render(
-    file: Annotated[Path, typer.Argument(help="The project file (cdc.yaml).")],
-    format: Annotated[
-        str,
-        typer.Option(
-            "--format", "-f", help="Formats: md, html, pdf, docx, xlsx (comma-separated) or all."
-        ),
-    ] = "all",
-    doc: Annotated[
-        str | None,
-        typer.Option(
-            "--doc",
-            "-d",
-            help="Documents: spec, grid, evaluation, glossary, raci, checklist, gdpr, qna, "
-            "addendum (comma-separated) or all "
-            "[default: every document the project has content for].",
-            show_default=False,
-        ),
-    ] = None,
-    output_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--output-dir",
-            "-o",
-            help="Folder for the documents [default: out/ next to the project].",
-            show_default=False,
-        ),
-    ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option("--templates", help="Folder of templates overriding the built-in ones."),
-    ] = None,
-    reference_docx: Annotated[
-        Path | None,
-        typer.Option(
-            "--reference-docx",
-            help="A .docx whose styles, page set-up, headers and footers the DOCX output takes.",
-        ),
-    ] = None,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force", help="Overwrite output files even if they were changed since cdc wrote them."
-        ),
-    ] = False,
-    grid_password: Annotated[
-        str | None,
-        typer.Option(
-            "--grid-password",
-            envvar="CDC_GRID_PASSWORD",
-            help="Password protecting the response grid's sheets and structure (a deterrent; "
-            "empty: no password) [default: one derived from the project].",
-            show_default=False,
-        ),
-    ] = None,
-    pdf_engine: Annotated[
-        str,
-        typer.Option(
-            "--pdf-engine",
-            metavar="auto|weasyprint|typst",
-            help="What lays out the PDFs: weasyprint (from the print HTML), typst (from the "
-            "document tree, five to ten times faster), or auto: typst from 500 requirements.",
-        ),
-    ] = "auto",
-) -> int:
-    """Build the consultation's documents: specification, response grid, evaluation grid, glossary, RACI.
+from cdc.cli._render import render  # noqa: E402  (light: options only; the work is imported inside)
+from cdc.cli._score import score  # noqa: E402  (light: options only)
 
-    A project with lint errors is refused (exit 1) with its findings; warnings are shown and
-    rendering goes on.
-    """
-    from cdc.cli._render import run_render
-
-    return run_render(
-        file,
-        formats=format,
-        documents=doc,
-        output_dir=output_dir,
-        templates=templates,
-        reference_docx=reference_docx,
-        force=force,
-        grid_password=grid_password,
-        pdf_engine=pdf_engine,
-    )
-
-
-@app.command()
-def score(
-    project: Annotated[Path, typer.Argument(help="The project file (cdc.yaml).")],
-    responses: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Responses: XLSX grids filled by vendors or YAML files, files or folders."
-        ),
-    ],
-    evaluations: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--evaluations",
-            "-e",
-            help="Evaluators' notes (YAML or evaluation-grid XLSX), files or folders.",
-        ),
-    ] = None,
-    format: Annotated[
-        str, typer.Option("--format", "-f", help="table, json, csv, xlsx, html, md or pdf.")
-    ] = "table",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite --output if it exists.")
-    ] = False,
-    monte_carlo: Annotated[
-        int,
-        typer.Option(
-            "--monte-carlo", help="Runs of random weight changes (±20 %) to test the winner."
-        ),
-    ] = 0,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the Monte Carlo runs.")] = 0,
-    pdf_engine: Annotated[
-        str,
-        typer.Option(
-            "--pdf-engine",
-            metavar="auto|weasyprint|typst",
-            help="What lays out the PDF report: weasyprint (from the print HTML), typst (from the "
-            "document tree, much faster), or auto: typst from 500 requirements.",
-        ),
-    ] = "auto",
-) -> int:
-    """Rank the vendors' responses and explain the ranking (eliminations, sensitivity, warnings)."""
-    from cdc.cli._score import run_score
-
-    return run_score(
-        project,
-        responses,
-        evaluations=evaluations or [],
-        fmt=format,
-        output=output,
-        force=force,
-        monte_carlo=monte_carlo,
-        seed=seed,
-        pdf_engine=pdf_engine,
-    )
+app.command()(render)
+app.command()(score)
 
 
 @app.command()
@@ -305,6 +167,10 @@ def penalties(
 from cdc.cli._ci import ci  # noqa: E402  (light: options only; the work is imported inside)
 
 app.command()(ci)
+
+from cdc.cli._award import award  # noqa: E402  (light: options only; the work is imported inside)
+
+app.command()(award)
 
 
 from cdc.init.catalog import Lang as InitLang  # noqa: E402  (light: enums only)
@@ -479,6 +345,8 @@ def follow(
     (unknown reference, evidence missing or altered, a decision deadline passed…)."""
     from cdc.cli._execution import run_follow
 
+    if doc is None and (doc_format, grievance, output_dir) != (None, None, None):
+        raise UsageError("--doc-format, --grievance and --output-dir go with --doc")
     docs = (doc, doc_format, grievance, output_dir) if doc is not None else None
     return run_follow(
         file, log=log, as_of=as_of, fmt=format, output=output, force=force, check=check,

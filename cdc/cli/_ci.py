@@ -110,6 +110,7 @@ def run_ci(
     from cdc import api
     from cdc.cli._lint import emit
     from cdc.cli._render import check_options, summarise
+    from cdc.cli._score import check_paths
 
     fmts = api.choices(formats, api.render_formats(), "format")
     check_options(pdf_engine, None, None)
@@ -119,6 +120,7 @@ def run_ci(
         )
     if evaluations and not responses:
         raise UsageError("--evaluations needs --responses: there is nothing to score")
+    check_paths([*responses, *evaluations])
     checked = api.check(file)
     report = api.report([checked], lint_format)
     emit(report.stdout, None, inputs=[])

@@ -54,6 +54,9 @@ def run_diff(old: str, new: str | None, fmt: str, output: Path | None, strict: b
 
     if fmt not in DIFF_FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose among {', '.join(DIFF_FORMATS)}")
+    named = [Path(s) for s in (old, new) if s is not None and Path(s).exists()]
+    if output is not None and any(output.resolve() == p.resolve() for p in named):
+        raise UsageError(f"{output}: is one of the input files; choose another --output")
     if new is None:  # one file: compare it with the version its history names before it
         current, shown = _load(old)
         if current is None:

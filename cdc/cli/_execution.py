@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
+from cdc.core.errors import EXIT_INVALID, EXIT_OK, OutputError, UsageError
 from cdc.core.safetext import clip, printable, safe_lines
 
 if TYPE_CHECKING:
@@ -62,6 +62,10 @@ def run_follow(
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{clip(fmt)}'; choose among {', '.join(FORMATS)}")
     date = parse_as_of(as_of)
+    if documents is not None:
+        api.check_follow_documents(documents[0], documents[1])
+    elif output is not None and output.exists() and not force and not check:
+        raise OutputError(f"{output}: already exists (use --force to overwrite)")  # before work
     try:
         checked = api.follow_check(file, log=log, as_of=date)
     except api.ProjectInvalid as exc:

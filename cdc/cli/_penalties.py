@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +100,8 @@ def run_penalties(
     if fmt == "json":
         sys.stdout.write(json.dumps(as_json(result, project.project.id, currency), indent=2) + "\n")
     else:
-        sys.stdout.write(as_table(result, project.project.id, currency))
+        amount = partial(api.amount_text, project=project)
+        sys.stdout.write(as_table(result, project.project.id, currency, amount))
     return EXIT_OK
 
 
@@ -146,22 +149,29 @@ def as_json(result: Any, project_id: str, currency: str) -> dict[str, Any]:
     }
 
 
-def _money(value: Decimal) -> str:
+def plain_amount(value: Decimal) -> str:
+    """``1,250,000.00``: an amount without currency (the table's header names it)."""
     return f"{value:,.2f}"
 
 
-def as_table(result: Any, project_id: str, currency: str) -> str:
-    """The result as a plain-text table (stable output: no terminal-width dependence)."""
+def as_table(
+    result: Any, project_id: str, currency: str, money: Callable[[Decimal], str] = plain_amount
+) -> str:
+    """The result as a plain-text table (stable output: no terminal-width dependence).
+
+    ``money`` prints an amount: the command passes the project's format (``114 300,00 €``
+    for a French project, :func:`cdc.api.amount_text`); the words stay English."""
     from cdc.api import rounding_rule
 
     terms = result.terms
     lines = [f"Penalties for delay — {project_id} ({currency}, excl. VAT)"]
     cap = "no cap"
     if terms.cap_percent is not None:
-        cap = f"cap {terms.cap_percent} % of {_money(terms.contract_total)} = {_money(terms.cap_amount)}"
+        base, amount = money(terms.contract_total), money(terms.cap_amount)
+        cap = f"cap {terms.cap_percent} % of {base} = {amount}"
     exemption = "no exemption threshold"
     if terms.exemption_threshold is not None:
-        exemption = f"none due if the total is ≤ {_money(terms.exemption_threshold)}"
+        exemption = f"none due if the total is ≤ {money(terms.exemption_threshold)}"
     lines.append(f"P = V × R / {terms.divisor}; {cap}; {exemption}")
     lines.append(
         f"Settings: {_SOURCES.get(terms.source, terms.source)}. Rounding: {rounding_rule()}."
@@ -171,11 +181,11 @@ def as_table(result: Any, project_id: str, currency: str) -> str:
         (
             str(n),
             printable(e.delay.label or "")[:40],
-            _money(e.delay.value),
+            money(e.delay.value),
             str(e.delay.days),
-            _money(e.penalty),
-            _money(e.applied) + (" *" if e.capped else ""),
-            _money(e.cumulative_applied),
+            money(e.penalty),
+            money(e.applied) + (" *" if e.capped else ""),
+            money(e.cumulative_applied),
         )
         for n, e in enumerate(result.events, start=1)
     ]
@@ -190,12 +200,13 @@ def as_table(result: Any, project_id: str, currency: str) -> str:
         return "  ".join(cells).rstrip()
 
     lines += ["", fmt(header), fmt(tuple("-" * w for w in widths)), *(fmt(r) for r in rows), ""]
-    lines.append(f"Total before the cap: {_money(result.gross_total)}")
+    lines.append(f"Total before the cap: {money(result.gross_total)}")
     status = []
     if result.capped:
         status.append("capped (* = event cut by the cap)")
     if result.exempt:
         status.append("exempt: the total does not exceed the threshold")
     suffix = f"  [{'; '.join(status)}]" if status else ""
-    lines.append(f"Total due: {_money(result.total)} {currency}{suffix}")
+    total = money(result.total) + (f" {currency}" if money is plain_amount else "")
+    lines.append(f"Total due: {total}{suffix}")
     return safe_lines("\n".join(lines) + "\n")

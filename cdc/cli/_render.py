@@ -7,8 +7,11 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
+import typer
+
+from cdc.api import render_documents, render_formats
 from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
 
 if TYPE_CHECKING:
@@ -16,6 +19,93 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from cdc.api import CheckedProject, RenderResult
+
+
+def render(
+    file: Annotated[
+        Path, typer.Argument(help="The project file.", show_default=True)
+    ] = Path("cdc.yaml"),
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Formats: {', '.join(render_formats())} (comma-separated) or all.",
+        ),
+    ] = "all",
+    doc: Annotated[
+        str | None,
+        typer.Option(
+            "--doc",
+            "-d",
+            help=f"Documents: {', '.join(render_documents())} (comma-separated) or all "
+            "[default: every document the project has content for].",
+            show_default=False,
+        ),
+    ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir",
+            "-o",
+            help="Folder for the documents [default: out/ next to the project].",
+            show_default=False,
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Folder of templates overriding the built-in ones."),
+    ] = None,
+    reference_docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-docx",
+            help="A .docx whose styles, page set-up, headers and footers the DOCX output takes.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Overwrite output files even if they were changed since cdc wrote them."
+        ),
+    ] = False,
+    grid_password: Annotated[
+        str | None,
+        typer.Option(
+            "--grid-password",
+            envvar="CDC_GRID_PASSWORD",
+            help="Password protecting the response grid's sheets and structure (a deterrent; "
+            "empty: no password) [default: one derived from the project].",
+            show_default=False,
+        ),
+    ] = None,
+    pdf_engine: Annotated[
+        str,
+        typer.Option(
+            "--pdf-engine",
+            metavar="auto|weasyprint|typst",
+            help="What lays out the PDFs: weasyprint (from the print HTML), typst (from the "
+            "document tree, five to ten times faster), or auto: typst from 500 requirements.",
+        ),
+    ] = "auto",
+) -> int:
+    """Build the consultation's documents: specification, response grid, evaluation grid,
+    glossary, RACI, contract checklist, GDPR annex, questions and answers, addendum.
+
+    Every option is checked before the project is read. A project with lint errors is refused
+    (exit 1) with its findings; warnings are shown and rendering goes on.
+    """
+    return run_render(
+        file,
+        formats=format,
+        documents=doc,
+        output_dir=output_dir,
+        templates=templates,
+        reference_docx=reference_docx,
+        force=force,
+        grid_password=grid_password,
+        pdf_engine=pdf_engine,
+    )
 
 
 def run_render(
@@ -30,23 +120,21 @@ def run_render(
     grid_password: str | None = None,
     pdf_engine: str = "auto",
 ) -> int:
-    """Lint the project, refuse it on errors, otherwise render and summarise."""
+    """Check every option, then lint the project, refuse it on errors, otherwise render and
+    summarise."""
     from rich.console import Console
 
     from cdc import api
 
     err = Console(stderr=True, highlight=False)
-    fmts = api.choices(formats, api.render_formats(), "format")
+    fmts = api.choices(formats, render_formats(), "format")
+    asked = None if documents is None else api.choices(documents, render_documents(), "document")
     check_options(pdf_engine, templates, reference_docx)
     checked = api.check(file)
     if not _accepted(checked, file, err):
         return EXIT_INVALID
     project = checked.valid()
-    docs = (
-        api.documents_for(project, checked.root)
-        if documents is None
-        else api.choices(documents, api.render_documents(), "document")
-    )
+    docs = api.documents_for(project, checked.root) if asked is None else asked
     target = output_dir if output_dir is not None else checked.root / "out"
     with _progress(err, api.files_to_write(docs, fmts)) as step:
         result = api.render(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
 
@@ -13,6 +15,85 @@ if TYPE_CHECKING:
 
 SCORE_FORMATS = ("table", "json", "csv", "xlsx", "html", "md", "pdf")
 BINARY = ("xlsx", "pdf")
+
+
+def score(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="[PROJECT] RESPONSES",
+            help="The project file, then the responses: XLSX grids filled by vendors or YAML "
+            "files, files or folders. PROJECT may be left out: ./cdc.yaml (or --project).",
+            show_default=False,
+        ),
+    ],
+    project: Annotated[
+        Path | None,
+        typer.Option(
+            "--project",
+            "-p",
+            metavar="FILE",
+            help="The project file; every positional path is then a response "
+            "[default: the first path when it is a project, else ./cdc.yaml].",
+            show_default=False,
+        ),
+    ] = None,
+    evaluations: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--evaluations",
+            "-e",
+            help="Evaluators' notes (YAML or evaluation-grid XLSX), files or folders.",
+        ),
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", help=f"{', '.join(SCORE_FORMATS)}."),
+    ] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite --output if it exists.")
+    ] = False,
+    monte_carlo: Annotated[
+        int,
+        typer.Option(
+            "--monte-carlo", help="Runs of random weight changes (±20 %) to test the winner."
+        ),
+    ] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the Monte Carlo runs.")] = 0,
+    pdf_engine: Annotated[
+        str,
+        typer.Option(
+            "--pdf-engine",
+            metavar="auto|weasyprint|typst",
+            help="What lays out the PDF report: weasyprint (from the print HTML), typst (from the "
+            "document tree, much faster), or auto: typst from 500 requirements.",
+        ),
+    ] = "auto",
+) -> int:
+    """Rank the vendors' responses and explain the ranking (eliminations, sensitivity, warnings).
+
+    cdc score cdc.yaml responses/ and, in the project's folder, cdc score responses/ do the
+    same. Every option is checked before the project is read.
+    """
+    from cdc.api import score_paths
+
+    _check_options(format, output, force, monte_carlo, pdf_engine)
+    project_file, responses = score_paths(paths, project)
+    check_paths([*responses, *(evaluations or [])])
+    return run_score(
+        project_file,
+        responses,
+        evaluations=evaluations or [],
+        fmt=format,
+        output=output,
+        force=force,
+        monte_carlo=monte_carlo,
+        seed=seed,
+        pdf_engine=pdf_engine,
+    )
 
 
 def run_score(
@@ -55,6 +136,14 @@ def run_score(
         by = f" (PDF by {api.pdf_engine_name(engine)})" if fmt == "pdf" else ""
         sys.stderr.write(f"wrote {output}{by}\n")
     return EXIT_OK
+
+
+def check_paths(paths: list[Path]) -> None:
+    """A response or notes path that does not exist is a usage error before any work (not
+    after the project was linted, or every document rendered by ``cdc ci``)."""
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
 
 
 def _check_options(

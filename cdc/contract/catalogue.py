@@ -23,7 +23,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from cdc.core.errors import InputError
 from cdc.model._base import Id, Label, Model
-from cdc.model.enums import ContractType
+from cdc.model.enums import CnilDpiaType, ContractType
 from cdc.reading.yamlsrc import SourceMap, read_yaml_bytes
 
 #: Environment variable naming the organisation's clause catalogue (a YAML file).
@@ -51,6 +51,7 @@ class Fact(StrEnum):
     call_recording = "call_recording"
     special_categories = "special_categories"
     escrow_requested = "escrow_requested"
+    agile_method = "agile_method"
 
 
 class GdprFact(StrEnum):
@@ -185,10 +186,45 @@ class GdprItem(_WithReference):
     guidance: Text
 
 
-class CnilType(Model):
-    """A type of the CNIL list of processing that requires a DPIA."""
+class DutyItem(_WithReference):
+    """One line of the controller's checklist: a duty towards customers, or a call-recording term.
+
+    ``id`` is the duty (:class:`cdc.model.privacy.CustomerDuty`) or the field of
+    ``personal_data.recording`` the line reads.
+    """
 
     id: Id
+    reference: Text
+    title: Text
+    guidance: Text
+
+
+class ProjectPhase(StrEnum):
+    """The three phases of a customer-relationship project, each with its legal risks."""
+
+    design = "design"
+    deployment = "deployment"
+    operation = "operation"
+
+
+class PhaseRisk(_WithReference):
+    """One line of the risk register by phase: a legal risk and how the contract covers it."""
+
+    id: Id
+    phase: ProjectPhase
+    reference: Text
+    title: Text
+    guidance: Text
+    triggers: list[Fact] = Field(
+        default_factory=list, description="Shown only when one of these facts holds (any)."
+    )
+
+
+class CnilType(Model):
+    """A type of the CNIL list of processing that requires a DPIA (délibération 2018-327)."""
+
+    id: CnilDpiaType = Field(description="The type's id, as projects give it in dpia.cnil_types.")
+    number: int = Field(ge=1, le=14, description="Its number in the CNIL list (1 to 14).")
     label: Text
     hint: Fact | None = Field(default=None, description="Project fact that suggests this type.")
 
@@ -200,6 +236,9 @@ class Catalogue(Model):
     clauses: list[Clause]
     gdpr: list[GdprItem] = Field(default_factory=list)
     cnil_types: list[CnilType] = Field(default_factory=list)
+    customer_duties: list[DutyItem] = Field(default_factory=list)
+    recording_terms: list[DutyItem] = Field(default_factory=list)
+    phase_risks: list[PhaseRisk] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Self:
@@ -261,6 +300,10 @@ class ClauseLibrary:
     cnil_types: tuple[CnilType, ...]
     #: Origin of each clause: "cdc" for the built-in ones, else the user file's path.
     origins: dict[str, str] = field(default_factory=dict)
+    #: The buyer's duties as controller towards customers, and the call-recording terms.
+    customer_duties: tuple[DutyItem, ...] = ()
+    recording_terms: tuple[DutyItem, ...] = ()
+    phase_risks: tuple[PhaseRisk, ...] = ()
 
     def merge(self, extra: UserCatalogue, origin: str) -> "ClauseLibrary":
         """This library with the clauses of ``extra`` added or changed (later entries win)."""
@@ -273,7 +316,16 @@ class ClauseLibrary:
                 raise InputError(f"{origin}: {exc}") from exc
             origins[entry.id] = origin
         version = self.version if extra.version is None else f"{self.version} + {extra.version}"
-        return ClauseLibrary(version, clauses, self.gdpr, self.cnil_types, origins)
+        return ClauseLibrary(
+            version,
+            clauses,
+            self.gdpr,
+            self.cnil_types,
+            origins,
+            self.customer_duties,
+            self.recording_terms,
+            self.phase_risks,
+        )
 
 
 @lru_cache(maxsize=4)
@@ -285,6 +337,9 @@ def _builtin(path: Path, mtime_ns: int) -> ClauseLibrary:
         gdpr=tuple(catalogue.gdpr),
         cnil_types=tuple(catalogue.cnil_types),
         origins={c.id: "cdc" for c in catalogue.clauses},
+        customer_duties=tuple(catalogue.customer_duties),
+        recording_terms=tuple(catalogue.recording_terms),
+        phase_risks=tuple(catalogue.phase_risks),
     )
 
 

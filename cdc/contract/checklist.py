@@ -13,9 +13,12 @@ from typing import Any
 
 from cdc.contract._words import join, label, words
 from cdc.contract.catalogue import ClauseLibrary
+from cdc.contract.customer import ControllerChecklist, controller_checklist
+from cdc.contract.derogations import DerogationList, derogation_list
 from cdc.contract.evaluate import Applicable, Need, applicable_clauses, contract_types
 from cdc.contract.gdpr import GdprChecklist, gdpr_checklist
 from cdc.contract.penalties import SENSIBLE_CAP_PERCENT, PenaltyTerms, days_to_cap, effective_terms
+from cdc.contract.risks import RiskLine, phase_risks
 from cdc.model import Project
 from cdc.model.enums import ClauseStatus, ContractType, LiabilityRegime
 
@@ -89,6 +92,12 @@ class ContractChecklist:
     credits_uncapped: bool
     liability_excluded: bool
     gdpr: GdprChecklist
+    #: The buyer's own lines: duties towards customers and call-recording terms.
+    controller: ControllerChecklist
+    #: The risk register by phase (design, deployment, operation).
+    risks: tuple[RiskLine, ...]
+    #: Under the CCAG-TIC 2021: every departure from its defaults (the CCAP's last article).
+    derogations: DerogationList | None = None
 
 
 def _why(item: Applicable, labels: dict[str, Any], lang: str) -> str:
@@ -184,4 +193,7 @@ def contract_checklist(
         credits_uncapped=any(c.uncapped for c in credits),
         liability_excluded=liability is not None and liability.regime is LiabilityRegime.excluded,
         gdpr=gdpr_checklist(project, library, labels),
+        controller=controller_checklist(project, library, labels),
+        risks=phase_risks(project, library, labels),
+        derogations=derogation_list(project, labels),
     )

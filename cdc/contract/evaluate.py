@@ -14,7 +14,13 @@ from enum import StrEnum
 from cdc.contract.catalogue import Clause, ClauseLibrary, Fact, Level
 from cdc.model import Project
 from cdc.model.contract import ClauseState
-from cdc.model.enums import ClauseStatus, ContractFrame, ContractType, Procurement
+from cdc.model.enums import (
+    ClauseStatus,
+    ContractFrame,
+    ContractMethod,
+    ContractType,
+    Procurement,
+)
 
 #: The European Economic Area: the 27 EU member states, Iceland, Liechtenstein and Norway.
 EEA = frozenset(
@@ -75,6 +81,8 @@ def project_facts(project: Project) -> set[Fact]:
             facts.add(Fact.ccag_tic)
         if contract.escrow is not None and contract.escrow.required:
             facts.add(Fact.escrow_requested)
+        if contract.method is ContractMethod.agile:
+            facts.add(Fact.agile_method)
     return facts
 
 

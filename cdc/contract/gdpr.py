@@ -3,10 +3,16 @@
 Each line of the art. 28 checklist (the catalogue's ``gdpr`` list) says what the project file
 states about it and in which state it is: ``stated`` (the file gives it), ``check`` (given, but
 worth a second look, e.g. a breach notice longer than 72 h), ``missing`` (the file should give
-it and does not — lint reports these too) or ``contract`` (nothing in the file describes it: it
-is written in the processing agreement). The DPIA pre-screen lists which of the nine EDPB
-criteria and which CNIL list types the project declares, which ones its facts suggest, and the
-conclusion: two criteria or more, or a CNIL type, and a DPIA is in principle required.
+it and does not) or ``contract`` (nothing in the file describes it: it is written in the
+processing agreement). Art. 28(3)(c) and art. 32 are ``stated`` only when the project gives the
+annex of technical and organisational measures: a named framework such as ISO/IEC 27001 does not
+describe the measures (EDPB guidelines 07/2020), so it is ``check``.
+
+The DPIA pre-screen takes three sources in order of strength: a case of art. 35(3) (a DPIA is
+mandatory), a type of the CNIL list (délibération 2018-327: a DPIA is required), then the nine
+criteria of the WP248 guidelines of the Article 29 Working Party, endorsed by the EDPB (two or
+more: a DPIA is in principle required). For each it shows what the project declares and what
+its facts suggest.
 """
 
 from __future__ import annotations
@@ -16,11 +22,11 @@ from enum import StrEnum
 from typing import Any
 
 from cdc.contract._words import join, label, words
-from cdc.contract.catalogue import ClauseLibrary, Fact, GdprFact, GdprItem
+from cdc.contract.catalogue import ClauseLibrary, CnilType, Fact, GdprFact, GdprItem
 from cdc.contract.evaluate import clause_states, project_facts
 from cdc.model import Project
 from cdc.model.contract import PersonalData
-from cdc.model.enums import ClauseStatus, DpiaCriterion
+from cdc.model.enums import Art35Case, ClauseStatus, DpiaCriterion
 
 #: Hours the controller has to notify the authority (art. 33(1)); a processor's delay beyond
 #: it leaves the controller no time at all.
@@ -68,7 +74,7 @@ class GdprLine:
 
 @dataclass(frozen=True)
 class CriterionLine:
-    """One of the nine EDPB criteria."""
+    """One of the nine WP248 criteria."""
 
     criterion: DpiaCriterion
     label: str
@@ -77,15 +83,28 @@ class CriterionLine:
 
 
 @dataclass(frozen=True)
-class DpiaScreen:
-    """The DPIA pre-screen (art. 35; EDPB WP248 criteria; CNIL délibération 2018-327)."""
+class Art35Line:
+    """One of the three cases of art. 35(3) where a DPIA is always required."""
 
+    case: Art35Case
+    label: str
+    declared: bool
+    suggested: bool
+
+
+@dataclass(frozen=True)
+class DpiaScreen:
+    """The DPIA pre-screen (art. 35(3); CNIL délibération 2018-327; WP248 criteria)."""
+
+    art35: tuple[Art35Line, ...]
     criteria: tuple[CriterionLine, ...]
     met: int
     cnil_declared: tuple[str, ...]
     cnil_suggested: tuple[str, ...]
     #: "required", "document" (one criterion: record why no DPIA) or "not_indicated".
     conclusion: str
+    #: Why it is required: "art35" (mandatory), "cnil" (required), "criteria" (in principle).
+    basis: str | None
     conclusion_text: str
     planned: bool
     planned_text: str
@@ -169,7 +188,13 @@ class _Reader:
                 self.say("description_missing", parts=join(names, self.lang)),
                 None,
             )
-        return LineState.stated, self.say("description_complete"), None
+        if not self.pd.controller_rights:
+            return LineState.check, self.say("description_no_controller"), None
+        return (
+            LineState.stated,
+            self.say("description_complete"),
+            f"{self.say('controller_rights')}\n\n{self.pd.controller_rights}",
+        )
 
     def _special_categories(self) -> tuple[LineState, str, str | None]:
         special = self.pd.special_categories
@@ -201,6 +226,11 @@ class _Reader:
         return LineState.stated, self.say("confidentiality_years", years=years), None
 
     def _security(self) -> tuple[LineState, str, str | None]:
+        """Done only with the annex of measures: a framework's name is no measure."""
+        annex = self.pd.security_measures
+        if annex is not None:
+            listed = "\n".join(f"- {m}" for m in annex.measures)
+            return LineState.stated, self.say("measures_annex", annex=annex.annex), listed
         frameworks = _frameworks(self.project, self.labels)
         security = self.project.technical.security if self.project.technical else None
         parts = []
@@ -210,7 +240,8 @@ class _Reader:
             parts.append(self.say("assurance_plan"))
         if not parts:
             return LineState.contract, self.say("security_annex"), None
-        return LineState.stated, " ; ".join(parts) if self.lang == "fr" else "; ".join(parts), None
+        named = " ; ".join(parts) if self.lang == "fr" else "; ".join(parts)
+        return LineState.check, self.say("frameworks_only", list=named), None
 
     def _assistance(self) -> tuple[LineState, str, str | None]:
         parts = []
@@ -312,6 +343,16 @@ def _line(
     )
 
 
+def _art35_suggested(declared: set[DpiaCriterion], facts: set[Fact]) -> set[Art35Case]:
+    """Art. 35(3) cases the declared criteria and facts point to (cdc suggests, never decides)."""
+    out = set()
+    if {DpiaCriterion.evaluation_scoring, DpiaCriterion.automated_decision} <= declared:
+        out.add(Art35Case.systematic_evaluation)
+    if Fact.special_categories in facts and DpiaCriterion.large_scale in declared:
+        out.add(Art35Case.large_scale_special)
+    return out
+
+
 def dpia_screen(
     project: Project, library: ClauseLibrary, labels: dict[str, Any]
 ) -> DpiaScreen | None:
@@ -325,40 +366,76 @@ def dpia_screen(
         facts.add(Fact.call_recording)  # even when the buyer records calls itself
     if pd.special_categories:
         facts.add(Fact.special_categories)
-    declared = set(pd.dpia.criteria) if pd.dpia else set()
+    dpia = pd.dpia
+    declared = set(dpia.criteria) if dpia else set()
     suggested = {c for f in facts for c in SUGGESTED_CRITERIA.get(f, ())}
     lines = tuple(
         CriterionLine(c, label(labels, "dpia_criterion", c.value), c in declared, c in suggested)
         for c in DpiaCriterion
     )
-    cnil_declared = tuple(pd.dpia.cnil_types) if pd.dpia else ()
+    cases = set(dpia.art35_cases) if dpia else set()
+    cases_suggested = _art35_suggested(declared, facts)
+    art35 = tuple(
+        Art35Line(c, label(labels, "art35_case", c.value), c in cases, c in cases_suggested)
+        for c in Art35Case
+    )
+    types = {t.id: t for t in library.cnil_types}
+    declared_types = list(dict.fromkeys(dpia.cnil_types)) if dpia else []
+    def cnil(t: CnilType) -> str:
+        return words(labels, "dpia_basis", "cnil_type", label=t.label.get(lang), number=t.number)
+
+    cnil_declared = tuple(cnil(types[t]) if t in types else t.value for t in declared_types)
     cnil_suggested = tuple(
-        t.label.get(lang) for t in library.cnil_types if t.hint is not None and t.hint in facts
+        cnil(t)
+        for t in library.cnil_types
+        if t.hint is not None and t.hint in facts and t.id not in declared_types
     )
     met = len(declared)
-    if met >= 2 or cnil_declared:
+    basis: str | None = None
+    if cases:
+        basis = "art35"
+    elif cnil_declared:
+        basis = "cnil"
+    elif met >= 2:
+        basis = "criteria"
+    if basis is not None:
         conclusion = "required"
     elif met == 1:
         conclusion = "document"
     else:
         conclusion = "not_indicated"
-    planned = bool(pd.dpia and pd.dpia.planned)
+    if basis == "art35":
+        refs = [c.value for c in Art35Case if c in cases]
+        text = words(labels, "dpia_basis", "art35", cases=join(_art35_refs(refs), lang))
+    elif basis == "cnil":
+        text = words(labels, "dpia_basis", "cnil", count=len(cnil_declared))
+    else:
+        text = words(labels, "dpia_conclusion", conclusion, count=met)
+    planned = bool(dpia and dpia.planned)
     if conclusion == "required":
         planned_key = "planned" if planned else "not_planned"
     else:
         planned_key = "planned_anyway" if planned else "none"
     return DpiaScreen(
+        art35=art35,
         criteria=lines,
         met=met,
         cnil_declared=cnil_declared,
         cnil_suggested=cnil_suggested,
         conclusion=conclusion,
-        conclusion_text=words(labels, "dpia_conclusion", conclusion, count=met),
+        basis=basis,
+        conclusion_text=text,
         planned=planned,
         planned_text=label(labels, "dpia_planned", planned_key),
         to_check=tuple(line.label for line in lines if line.suggested and not line.declared),
-        notes=pd.dpia.notes if pd.dpia else None,
+        notes=dpia.notes if dpia else None,
     )
+
+
+def _art35_refs(cases: list[str]) -> list[str]:
+    """The short references of art. 35(3) cases, e.g. ``35(3)(a)``."""
+    letters = {c.value: "abc"[i] for i, c in enumerate(Art35Case)}
+    return [f"35(3)({letters[c]})" for c in cases]
 
 
 def gdpr_checklist(

@@ -55,6 +55,20 @@ def words(template: str, **values: Any) -> str:
     return str(template).format_map(_Keep(values))
 
 
+def counted(labels: dict[str, Any], what: str, n: int) -> str:
+    """``n`` with its noun in the right number: "1 an", "3 ans"; "1 year", "3 years".
+
+    The forms are ``labels.count.<what>`` (``one``, ``other`` and, where a language says
+    "0 an" rather than "0 ans", ``zero``), so no sentence has to print "an(s)". A labels.yaml
+    without them gets the bare number.
+    """
+    forms = labels.get("count", {}).get(what, {})
+    if not isinstance(forms, dict):
+        return str(n)
+    key = "zero" if n == 0 and "zero" in forms else "one" if n == 1 else "other"
+    return words(str(forms.get(key, "{n}")), n=n)
+
+
 def sheet_name(name: str, taken: set[str]) -> str:
     """A valid, unique sheet name: forbidden characters replaced, 31 characters at most.
 

@@ -7,9 +7,11 @@ from cdc.linting import (  # noqa: F401  (importing registers the rules)
     rules_execution,
     rules_gdpr,
     rules_governance,
+    rules_privacy,
     rules_requirements,
     rules_schema,
     rules_text,
+    rules_transition,
 )
 from cdc.linting.engine import LintResult, lint_loaded, lint_paths
 from cdc.linting.registry import CATEGORIES, RULES, Rule, find_rule

@@ -1,19 +1,29 @@
-"""Run every rule over a loaded project, apply waivers, and return sorted findings."""
+"""Run every rule over a loaded project, apply waivers, and return sorted findings.
+
+Every finding in one run: when some top-level parts of the project do not validate (a SCH004
+in ``requirements``), the rules still run on the parts that did. A rule sees the invalid parts
+as :class:`_Unvalidated` stand-ins (their raw data is looked up only through a guard); the
+first use of one stops the rule and drops what it found so far. So a rule runs completely or
+not at all, and no rule reports on a part it could not read as the model says (no guess, no
+finding twice).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, NoReturn
 
 from cdc.core.findings import Finding, Severity, sort_findings
 from cdc.linting.registry import RULES, Hit, LintContext, Rule, find_rule, register
+from cdc.model import Project
 from cdc.reading.consultation import (
     LoadedRegister,
     load_register,
     register_display,
     register_path,
 )
-from cdc.reading.project import LoadedProject, load_project
+from cdc.reading.project import LoadedProject, load_project, partial_project
 
 register(
     Rule("WAI001", "unused-waiver", Severity.warning, "waiver", "A waiver matches no finding.")
@@ -52,22 +62,96 @@ def load_questions(loaded: LoadedProject) -> LoadedRegister | None:
     )
 
 
+class PartInvalid(Exception):
+    """A rule used a part of the project that did not validate: it cannot run."""
+
+
+class _Unvalidated:
+    """Stands for a top-level part that did not validate: any use of it raises
+    :class:`PartInvalid` (``is None`` cannot be caught, but the next use of the value is)."""
+
+    __slots__ = ("part",)
+    part: str
+
+    def __init__(self, part: str) -> None:
+        object.__setattr__(self, "part", part)
+
+    def __repr__(self) -> str:
+        return f"<{self.part}: did not validate>"
+
+    def _stop(self, *_: object, **__: object) -> NoReturn:
+        raise PartInvalid(self.part)
+
+    def __getattr__(self, name: str) -> NoReturn:
+        raise PartInvalid(self.part)
+
+    __setattr__ = __iter__ = __len__ = __bool__ = __getitem__ = __contains__ = _stop
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __hash__ = _stop
+    __str__ = __format__ = __int__ = __float__ = __add__ = __radd__ = _stop
+
+
+class _ValidData(dict[str, Any]):
+    """The file's data: walked whole, its prose is text whatever the model says of it (a vague
+    word or a glossary term used in a part with a typo elsewhere still counts); but looking an
+    invalid part up by name, to read its structure, stops the rule."""
+
+    def __init__(self, data: dict[str, Any], invalid: frozenset[str]) -> None:
+        super().__init__(data)
+        self.invalid = invalid
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self.invalid:
+            raise PartInvalid(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key in self.invalid:
+            raise PartInvalid(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        if key in self.invalid:
+            raise PartInvalid(str(key))
+        return super().__contains__(key)
+
+
+def rules_project(loaded: LoadedProject) -> tuple[Project, dict[str, Any]] | None:
+    """What the rules read: the project and its data; for a project that validated only in
+    part, the partial project with the invalid parts standing in, and the data; None when no
+    rule can run (the file is unreadable, or its ``project`` part did not validate)."""
+    if loaded.data is None:
+        return None
+    if loaded.project is not None:
+        return loaded.project, loaded.data
+    partial = partial_project(loaded)
+    if partial is None or loaded.invalid_parts is None:
+        return None
+    invalid = frozenset(loaded.invalid_parts)
+    stand_ins = {p: _Unvalidated(p) for p in invalid if p in Project.model_fields}
+    return partial.model_copy(update=stand_ins), _ValidData(loaded.data, invalid)
+
+
 def run_rules(loaded: LoadedProject, questions: LoadedRegister | None = None) -> list[Finding]:
-    """Apply every registered check to a valid project; waivers are applied afterwards.
+    """Apply every registered check to the project, or to the parts of it that validated;
+    waivers are applied afterwards.
 
     ``questions`` is the register beside the project; the consultation rules check it only
     when it is valid (its own reading problems are findings of :func:`lint_loaded`).
     """
-    if loaded.project is None or loaded.data is None:
+    read = rules_project(loaded)
+    if read is None:
         return []
     valid = questions if questions is not None and questions.register is not None else None
-    ctx = LintContext(loaded.project, loaded.data, loaded.source, valid)
+    ctx = LintContext(read[0], read[1], loaded.source, valid)
     out: list[Finding] = []
     for rule in RULES.values():
         if rule.check is None:
             continue
-        for hit in rule.check(ctx):
-            out.append(_finding(loaded, rule, hit))
+        try:
+            hits = list(rule.check(ctx))
+        except PartInvalid:
+            continue  # the rule needs a part that did not validate: its schema error says why
+        out.extend(_finding(loaded, rule, hit) for hit in hits)
     return out
 
 
@@ -99,9 +183,14 @@ def _value_at(data: object, path: tuple[str | int, ...]) -> object:
 
 
 def apply_waivers(loaded: LoadedProject, findings: list[Finding]) -> list[Finding]:
-    """Mark the findings a waiver accepts; report waivers that are wrong or match nothing."""
-    project = loaded.project
-    if project is None or not project.waivers:
+    """Mark the findings a waiver accepts; report waivers that are wrong or match nothing.
+
+    On a project that validated only in part, some rules did not run: a waiver that matches
+    nothing may match once the file is fixed, so WAI001 waits for a valid project.
+    """
+    complete = loaded.project is not None
+    project = loaded.project if complete else partial_project(loaded)
+    if project is None or "waivers" in (loaded.invalid_parts or ()) or not project.waivers:
         return findings
     out = list(findings)
     extra: list[Finding] = []
@@ -125,7 +214,7 @@ def apply_waivers(loaded: LoadedProject, findings: list[Finding]) -> list[Findin
             if f.rule == rule.id and (waiver.target is None or waiver.target == f.subject):
                 out[n] = replace(f, waiver=waiver.justification)
                 used = True
-        if not used:
+        if not used and complete:
             target = f" for '{waiver.target}'" if waiver.target else ""
             extra.append(
                 Finding(

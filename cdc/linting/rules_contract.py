@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,10 +23,18 @@ from cdc.contract.catalogue import (
     load_catalogue,
     user_catalogue_paths,
 )
+from cdc.contract.derogations import (
+    CCAG_DEFAULTS,
+    Value,
+    derogations,
+    stale_declarations,
+    under_ccag,
+)
 from cdc.contract.evaluate import Need, applicable_clauses, contract_types
 from cdc.contract.penalties import SENSIBLE_CAP_PERCENT, effective_terms
 from cdc.core.errors import CdcError
 from cdc.core.findings import Severity
+from cdc.core.suggest import did_you_mean
 from cdc.linting.registry import Hit, LintContext, rule
 from cdc.model.enums import AcceptancePhaseKind, ClauseStatus, ContractType, LiabilityRegime
 from cdc.reading.yamlsrc import Path_
@@ -103,8 +112,12 @@ def unknown_clause(ctx: LintContext) -> Iterator[Hit]:
         if state.id not in library.clauses:
             yield Hit(
                 ("contract", "clauses", i, "id"),
-                f"clause '{state.id}' is not in the clause library "
-                "(add it to clauses.yaml next to the project file, or fix the id)",
+                f"clause '{state.id}' is not in the clause library"
+                + (
+                    f"{hint} (or add it to clauses.yaml next to the project file)"
+                    if (hint := did_you_mean(state.id, library.clauses))
+                    else " (add it to clauses.yaml next to the project file, or fix the id)"
+                ),
                 state.id,
             )
 
@@ -374,3 +387,62 @@ def liability_excluded(ctx: LintContext) -> Iterator[Hit]:
             "the vendor's liability is excluded: prefer a capped liability",
             "liability",
         )
+
+
+# -- CCAG-TIC derogations -----------------------------------------------------------------------
+@rule(
+    "CON014",
+    "undeclared-ccag-derogation",
+    Severity.warning,
+    "contract",
+    "A setting departs from the CCAG-TIC 2021 but contract.derogations does not list it.",
+)
+def undeclared_ccag_derogation(ctx: LintContext) -> Iterator[Hit]:
+    """A contract that refers to the CCAG-TIC 2021 lists its derogations in the last article of
+    the CCAP (CCAG-TIC 2021, arrêté of 30 March 2021). cdc computes them from the project's
+    settings (cdc/contract/derogations.py: penalties art. 14, acceptance art. 29–33, warranty
+    art. 36); one the buyer did not list as intended may be an oversight."""
+    for d in derogations(ctx.project):
+        if d.declared:
+            continue
+        default = CCAG_DEFAULTS[d.setting]
+        yield Hit(
+            d.path,
+            f"{d.setting.value} departs from the CCAG-TIC 2021 ({d.article}: "
+            f"{_shown(d.default, default.unit)}, here {_shown(d.value, default.unit)}) but "
+            "contract.derogations does not list it: list it if intended",
+            d.setting.value,
+        )
+
+
+@rule(
+    "CON015",
+    "listed-derogation-not-found",
+    Severity.warning,
+    "contract",
+    "contract.derogations lists a setting that does not depart from the CCAG-TIC 2021.",
+)
+def listed_derogation_not_found(ctx: LintContext) -> Iterator[Hit]:
+    """The CCAP's last article must list the real derogations, no more: a listed one that the
+    project no longer makes (or a contract that does not refer to the CCAG-TIC) is stale."""
+    ccag = under_ccag(ctx.project)
+    for i, setting in stale_declarations(ctx.project):
+        why = (
+            "the project keeps the CCAG default"
+            if ccag
+            else "the contract does not refer to the CCAG-TIC 2021"
+        )
+        yield Hit(
+            ("contract", "derogations", i, "setting"),
+            f"derogation '{setting.value}' is listed but {why}",
+            setting.value,
+        )
+
+
+def _shown(value: Value, unit: str) -> str:
+    """A setting's value in lint messages (English, unlike the documents)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+    units = {"percent": "{} %", "money": "{} €", "days": "{} days", "months": "{} months"}
+    return units.get(unit, "{}").format(text)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from cdc.core.findings import Severity
+from cdc.core.suggest import did_you_mean
 from cdc.linting.registry import Hit, LintContext, rule
 from cdc.model.enums import (
     CriterionKind,
@@ -113,7 +114,8 @@ def unknown_criterion(ctx: LintContext) -> Iterator[Hit]:
         if node is None:
             yield Hit(
                 ("requirements", i, "criterion"),
-                f"requirement {req.id} names unknown criterion '{req.criterion}'",
+                f"requirement {req.id} names unknown criterion '{req.criterion}'"
+                + did_you_mean(req.criterion, known),
                 req.id,
             )
         elif node.children or leaf_kind(node) is not CriterionKind.requirements:

@@ -155,17 +155,24 @@ def hosting_outside_eea_undeclared(ctx: LintContext) -> Iterator[Hit]:
     "dpia-not-planned",
     Severity.error,
     "gdpr",
-    "Two or more DPIA criteria (or a CNIL list type) are met but no DPIA is planned.",
+    "An art. 35(3) case, a CNIL list type or two DPIA criteria are met but no DPIA is planned.",
 )
 def dpia_not_planned(ctx: LintContext) -> Iterator[Hit]:
-    """Two or more of the nine EDPB criteria, or a processing on the CNIL list, and a DPIA is
-    in principle required before the processing starts (art. 35)."""
+    """A DPIA is mandatory in the three cases of art. 35(3), required for the types of the CNIL
+    list (délibération n° 2018-327, art. 35(4)), and in principle required when two or more of
+    the nine criteria of the WP248 guidelines (Article 29 Working Party, endorsed by the EDPB)
+    are met; it is made before the processing starts (art. 35(1))."""
     pd = ctx.project.personal_data
     if pd is None or pd.dpia is None or pd.dpia.planned:
         return
     met = len(set(pd.dpia.criteria))
-    if met >= 2 or pd.dpia.cnil_types:
-        reason = f"{met} DPIA criteria" if met >= 2 else "a CNIL list type"
+    if pd.dpia.art35_cases or pd.dpia.cnil_types or met >= 2:
+        if pd.dpia.art35_cases:
+            reason = "an art. 35(3) case (DPIA mandatory)"
+        elif pd.dpia.cnil_types:
+            reason = "a CNIL list type (DPIA required)"
+        else:
+            reason = f"{met} DPIA criteria"
         yield Hit(
             ("personal_data", "dpia", "planned"),
             f"{reason} met but no DPIA planned (personal_data.dpia.planned)",
@@ -247,4 +254,37 @@ def no_dpia_screening(ctx: LintContext) -> Iterator[Hit]:
             ("personal_data", "processed_by_vendor"),
             "no DPIA screening (personal_data.dpia: criteria met, CNIL list types, planned)",
             "dpia",
+        )
+
+
+@rule(
+    "GDP012",
+    "security-framework-without-measures",
+    Severity.warning,
+    "gdpr",
+    "A security framework is named but no annex of technical and organisational measures is given.",
+)
+def security_framework_without_measures(ctx: LintContext) -> Iterator[Hit]:
+    """Art. 28(3)(c) and art. 32: the processor takes the security measures, and the contract
+    describes them; naming ISO/IEC 27001 or a security plan is not the measures (EDPB guidelines
+    07/2020 on controller and processor). State the annex in personal_data.security_measures."""
+    pd = ctx.project.personal_data
+    if pd is None or not pd.processed_by_vendor or pd.security_measures is not None:
+        return
+    technical = ctx.project.technical
+    security = technical.security if technical is not None else None
+    hosting = technical.hosting if technical is not None else None
+    where: tuple[str, ...] | None = None
+    if security is not None and security.frameworks:
+        where = ("technical", "security", "frameworks")
+    elif security is not None and security.assurance_plan:
+        where = ("technical", "security", "assurance_plan")
+    elif hosting is not None and hosting.certifications:
+        where = ("technical", "hosting", "certifications")
+    if where is not None:
+        yield Hit(
+            where,
+            "a security framework is named but the measures are not annexed "
+            "(personal_data.security_measures: annex and measures, art. 28(3)(c) and 32)",
+            "security_measures",
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cdc.core.findings import Severity
+from cdc.core.suggest import did_you_mean
 from cdc.linting.registry import Hit, LintContext, rule
 from cdc.model.enums import MilestoneKind
 
@@ -64,14 +65,16 @@ def unknown_role(ctx: LintContext) -> Iterator[Hit]:
             if role not in declared:
                 yield Hit(
                     ("governance", "raci", i, "assignments", role),
-                    f"activity '{row.activity}' names unknown role '{role}'",
+                    f"activity '{row.activity}' names unknown role '{role}'"
+                    + did_you_mean(role, declared),
                     role,
                     key=True,
                 )
     if governance.project_manager and governance.project_manager not in declared:
         yield Hit(
             ("governance", "project_manager"),
-            f"project manager names unknown role '{governance.project_manager}'",
+            f"project manager names unknown role '{governance.project_manager}'"
+            + did_you_mean(governance.project_manager, declared),
             governance.project_manager,
         )
     if governance.steering_committee is not None:
@@ -79,7 +82,8 @@ def unknown_role(ctx: LintContext) -> Iterator[Hit]:
             if member not in declared:
                 yield Hit(
                     ("governance", "steering_committee", "members", j),
-                    f"steering committee names unknown role '{member}'",
+                    f"steering committee names unknown role '{member}'"
+                    + did_you_mean(member, declared),
                     member,
                 )
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from cdc.core.findings import Severity
+from cdc.core.suggest import did_you_mean
 from cdc.linting.registry import Hit, LintContext, rule
 from cdc.linting.text import word_pattern
 from cdc.model.enums import Priority
@@ -200,7 +201,9 @@ def unknown_section(ctx: LintContext) -> Iterator[Hit]:
     declared = {s.id for s in ctx.project.requirement_sections}
     for i, req in enumerate(ctx.project.requirements):
         if req.section not in declared:
-            hint = f" (declared: {', '.join(sorted(declared))})" if declared else ""
+            hint = did_you_mean(req.section, declared)
+            if not hint and declared:
+                hint = f" (declared: {', '.join(sorted(declared))})"
             yield Hit(
                 ("requirements", i, "section"),
                 f"requirement {req.id} names unknown section '{req.section}'{hint}",

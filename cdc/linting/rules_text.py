@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from cdc.core.findings import Severity
 from cdc.linting.registry import Hit, LintContext, rule
-from cdc.linting.text import NON_PROSE_KEYS
+from cdc.linting.text import NON_PROSE_KEYS, TODO_MARKER
+from cdc.model import Project
 from cdc.reading.yamlsrc import Path_
 
 _ACRONYM = re.compile(
@@ -39,7 +40,7 @@ BUILTIN_ACRONYMS = frozenset(
         "TBC",
     }
 )
-_TODO = re.compile(r"\b(?:TODO|FIXME|XXX)\b|à compléter|to be completed", re.IGNORECASE)
+_TODO = TODO_MARKER
 #: Proper names (companies, products, people) may hold capitals that are no acronyms ("SA").
 _NAME_KEYS = frozenset(
     {"name", "vendor", "tool", "person", "provider", "agent", "recipient", "source_tool", "address"}
@@ -307,3 +308,84 @@ def no_requirements(ctx: LintContext) -> Iterator[Hit]:
     """A specification without requirements gives vendors nothing to answer line by line."""
     if not ctx.project.requirements:
         yield _missing(ctx, ("requirements",), "the project has no requirements", "requirements")
+
+
+_PENALTY_FORMULA = re.compile(r"\bP\s*=\s*V\s*[×x*·]\s*R\b", re.IGNORECASE)
+_QUALITY_DEADLINE = re.compile(r"\b(?:mois|month)\b.*\bnotifi", re.IGNORECASE | re.DOTALL)
+_ELIMINATES = re.compile(r"[ée]limin", re.IGNORECASE)
+_TECHNICAL_SCORE = re.compile(r"note technique|technical score", re.IGNORECASE)
+
+
+def _percent_pattern(value: object) -> re.Pattern[str]:
+    """``55`` → "55 %", "55%", "55 pour cent"; ``62.5`` → also "62,5 %"."""
+    text = f"{value}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    number = re.escape(text).replace(r"\.", "[.,]")
+    return re.compile(rf"(?<![\d,.]){number}\s*(?:%|pour ?cent|per ?cent)", re.IGNORECASE)
+
+
+def _penalty_formula(project: Project, text: str) -> re.Match[str] | None:
+    """The formula "P = V × R", or a product divided by the contract's divisor ("× days / 1000")."""
+    found = _PENALTY_FORMULA.search(text)
+    contract = project.contract
+    delay = contract.penalties.delay if contract and contract.penalties else None
+    if found is None and delay is not None:
+        digits = r"[\s\u00a0\u202f.,]?".join(re.escape(d) for d in str(delay.divisor))
+        found = re.search(rf"[×*]\s*[^./]{{0,80}}/\s*{digits}(?!\d)", text)
+    return found
+
+
+def _restatements(ctx: LintContext) -> Iterator[tuple[Path_, str, re.Match[str]]]:
+    """(path, what the documents already say, where the text says it again)."""
+    project = ctx.project
+    ev = project.evaluation
+    score = (
+        _percent_pattern(ev.min_technical_score)
+        if ev is not None and ev.min_technical_score is not None
+        else None
+    )
+    eliminating = (
+        {i for i, level in enumerate(ev.scale) if level.not_compliant and ev.must_eliminates}
+        if ev is not None
+        else set()
+    )
+    for path, text in ctx.texts:
+        tail = tuple(path[-3:])
+        if score is not None and _TECHNICAL_SCORE.search(text) and (found := score.search(text)):
+            yield path, "the minimum technical score (evaluation.min_technical_score)", found
+        if (
+            path[:2] == ("evaluation", "scale")
+            and path[-1] == "description"
+            and path[2] in eliminating
+            and (found := _ELIMINATES.search(text))
+        ):
+            yield path, "that a 'not compliant' answer to a must-have eliminates the offer", found
+        if tail[-2:] == ("quality_plan", "description") and (
+            found := _QUALITY_DEADLINE.search(text)
+        ):
+            yield path, "when the quality plan is due (quality_plan.required)", found
+        if tail == ("penalties", "delay", "notes") and (found := _penalty_formula(project, text)):
+            yield path, "the delay penalty formula (penalties.delay.divisor, cap, threshold)", found
+
+
+@rule(
+    "STR008",
+    "restates-generated-text",
+    Severity.warning,
+    "structure",
+    "A free text restates a sentence the documents already write from a setting.",
+)
+def restates_generated_text(ctx: LintContext) -> Iterator[Hit]:
+    """The templates word the settings (minimum technical score, elimination on a must-have,
+    quality plan deadline, penalty formula): the same sentence typed again in a note prints
+    twice, and the two drift apart the day one of them is edited. Keep in the note only what the
+    setting does not say."""
+    for path, what, found in _restatements(ctx):
+        yield Hit(
+            path,
+            f"this text restates {what}, which the documents already state from the setting: "
+            "keep only what the setting does not say",
+            found.group(0),
+            offset=found.start(),
+        )

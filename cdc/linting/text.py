@@ -32,6 +32,13 @@ NON_PROSE_KEYS = frozenset(
 )
 #: Top-level parts that hold settings, not document text.
 NON_PROSE_PARTS = frozenset({"include", "lint", "waivers"})
+#: A marker of unfinished text: lint reports it (STR006), rendering marks the documents drafts.
+TODO_MARKER = re.compile(r"\b(?:TODO|FIXME|XXX)\b|à compléter|to be completed", re.IGNORECASE)
+
+
+def todo_markers(data: Any) -> int:
+    """How many prose strings of ``data`` (a project as plain data) hold a TODO marker."""
+    return sum(1 for _, text in walk_text(data) if TODO_MARKER.search(text))
 
 
 def is_prose(where: Path_, key: str, skip: frozenset[str]) -> bool:

@@ -235,6 +235,13 @@ class Tool(Model):
     users: Count | None = Field(default=None, description="Number of users.")
     contract_end: Date | None = Field(default=None, description="End of its current contract.")
     kept: Flag | None = Field(default=None, description="Whether it stays after the project.")
+    termination: Markdown | None = Field(
+        default=None,
+        description=(
+            "How its contract is ended in time for the project (notice, non-renewal) and why any "
+            "overlap with the new solution is wanted."
+        ),
+    )
 
 
 class ContactData(Model):

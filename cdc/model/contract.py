@@ -27,7 +27,10 @@ from cdc.model._base import (
 from cdc.model.enums import (
     AcceptancePhaseKind,
     AnomalyClass,
+    Art35Case,
+    CcagSetting,
     ClauseStatus,
+    CnilDpiaType,
     ContractForm,
     ContractFrame,
     ContractMethod,
@@ -41,6 +44,7 @@ from cdc.model.enums import (
     SubProcessorAuthorisation,
     TransferMechanism,
 )
+from cdc.model.privacy import CallRecording, CustomerData
 
 
 class DelayPenalties(Model):
@@ -262,6 +266,17 @@ class ClauseState(Model):
     reason: Markdown | None = Field(default=None, description="Written reason (required to waive).")
 
 
+class CcagDerogation(Model):
+    """A departure from the CCAG-TIC 2021 the buyer intends (listed in the CCAP's last article)."""
+
+    setting: CcagSetting = Field(
+        description="The setting that departs from the CCAG-TIC default (e.g. penalty_divisor)."
+    )
+    reason: Markdown | None = Field(
+        default=None, description="Why the contract departs from the CCAG-TIC on this point."
+    )
+
+
 class Contract(Model):
     """The contractual framework."""
 
@@ -316,6 +331,13 @@ class Contract(Model):
     clauses: list[ClauseState] = Field(
         default_factory=list, description="Status of clauses from the clause library."
     )
+    derogations: list[CcagDerogation] = Field(
+        default_factory=list,
+        description=(
+            "Under the CCAG-TIC 2021: the departures from its defaults the buyer intends; cdc "
+            "computes the actual ones and warns on any not listed here (CON014)."
+        ),
+    )
 
 
 class Transfer(Model):
@@ -342,13 +364,41 @@ class Dpia(Model):
     """DPIA screening (art. 35)."""
 
     criteria: list[DpiaCriterion] = Field(
-        default_factory=list, description="EDPB criteria the processing meets."
+        default_factory=list,
+        description="Criteria of the WP248 guidelines (endorsed by the EDPB) the processing meets.",
     )
-    cnil_types: list[Label] = Field(
-        default_factory=list, description="Types of the CNIL list the processing falls under."
+    cnil_types: list[CnilDpiaType] = Field(
+        default_factory=list,
+        description=(
+            "Ids of the types of the CNIL list (délibération n° 2018-327) the processing falls "
+            "under: any one makes a DPIA required."
+        ),
+    )
+    art35_cases: list[Art35Case] = Field(
+        default_factory=list,
+        description=(
+            "Cases of art. 35(3) the processing falls under (systematic_evaluation, "
+            "large_scale_special, public_monitoring): any one makes a DPIA required."
+        ),
     )
     planned: Flag = Field(default=False, description="Whether a DPIA is planned.")
     notes: Markdown | None = Field(default=None, description="Conclusion and owner.")
+
+
+class SecurityMeasures(Model):
+    """The annex of technical and organisational measures (art. 28(3)(c), art. 32).
+
+    Naming a framework (ISO/IEC 27001) is not enough: the contract describes the measures
+    themselves (EDPB guidelines 07/2020), so the checklist marks art. 28(3)(c) and art. 32
+    done only when this annex is given.
+    """
+
+    annex: Label = Field(
+        description="The annex that describes the measures, as the contract names it."
+    )
+    measures: Annotated[list[Label], Field(min_length=1)] = Field(
+        description="The measures, one line each (encryption, access control, backups, tests…)."
+    )
 
 
 class Dpo(Model):
@@ -378,12 +428,23 @@ class PersonalData(Model):
         default=None, description="Legal basis (art. 9(2)) for special categories."
     )
     data_subjects: list[Label] = Field(default_factory=list, description="Categories of subjects.")
+    controller_rights: Markdown | None = Field(
+        default=None,
+        description=(
+            "Obligations and rights of the controller (art. 28(3), first subparagraph): the "
+            "instructions it gives, what it provides, the checks and audits it may make."
+        ),
+    )
     retention: Markdown | None = Field(default=None, description="Retention periods.")
     locations: list[Label] = Field(default_factory=list, description="Where data is processed.")
     transfers: list[Transfer] = Field(
         default_factory=list, description="Transfers outside the EEA."
     )
     sub_processors: SubProcessors | None = Field(default=None, description="Sub-processor regime.")
+    security_measures: SecurityMeasures | None = Field(
+        default=None,
+        description="Annex of technical and organisational measures (art. 28(3)(c), art. 32).",
+    )
     breach_notice_hours: Hours | None = Field(
         default=None, description="Hours the processor has to notify a breach (art. 33(2))."
     )
@@ -394,6 +455,13 @@ class PersonalData(Model):
         default=None, description="Return or deletion of data at the end (28(3)(g))."
     )
     call_recording: Flag = Field(default=False, description="Whether calls are recorded.")
+    recording: CallRecording | None = Field(
+        default=None, description="Terms of call recording (CNIL guidance on recording at work)."
+    )
+    customer: CustomerData | None = Field(
+        default=None,
+        description="The buyer's duties as controller towards its customers, and where each is met.",
+    )
     dpia: Dpia | None = Field(default=None, description="DPIA screening.")
     dpo: Dpo | None = Field(default=None, description="Data protection officer.")
     controller: Id | None = Field(default=None, description="Role id of the controller contact.")

@@ -175,6 +175,8 @@ class SecurityFramework(StrEnum):
     hds = "hds"
     soc2 = "soc2"
     pci_dss = "pci_dss"
+    #: IT governance rather than security (seed 000 names COBIT for the method): optional.
+    cobit2019 = "cobit2019"
 
 
 class CriterionKind(StrEnum):
@@ -299,6 +301,28 @@ class ContractFrame(StrEnum):
     none = "none"
 
 
+class CcagSetting(StrEnum):
+    """Project settings for which the CCAG-TIC 2021 has a default (cdc/contract/derogations.py).
+
+    A project under the CCAG-TIC that sets one of them to another value departs from the CCAG,
+    and the departure must be listed in the last article of the CCAP.
+    """
+
+    penalty_divisor = "penalty_divisor"
+    penalty_cap = "penalty_cap"
+    penalty_exemption = "penalty_exemption"
+    penalty_comment_days = "penalty_comment_days"
+    penalty_formal_notice = "penalty_formal_notice"
+    installation_days = "installation_days"
+    va_decision_days = "va_decision_days"
+    va_tacit = "va_tacit"
+    vsr_duration_days = "vsr_duration_days"
+    vsr_decision_days = "vsr_decision_days"
+    vsr_tacit = "vsr_tacit"
+    vsr_max_unavailability = "vsr_max_unavailability"
+    warranty_months = "warranty_months"
+
+
 class AcceptancePhaseKind(StrEnum):
     """Acceptance steps (CCAG-TIC art. 29–34 and private-contract practice)."""
 
@@ -367,7 +391,8 @@ class TransferMechanism(StrEnum):
 
 
 class DpiaCriterion(StrEnum):
-    """The nine EDPB (WP248) DPIA screening criteria."""
+    """The nine DPIA screening criteria of the Article 29 Working Party guidelines WP248 rev.01
+    (endorsed by the EDPB on 25 May 2018)."""
 
     evaluation_scoring = "evaluation_scoring"
     automated_decision = "automated_decision"
@@ -378,6 +403,34 @@ class DpiaCriterion(StrEnum):
     vulnerable_subjects = "vulnerable_subjects"
     innovative_technology = "innovative_technology"
     prevents_right = "prevents_right"
+
+
+class CnilDpiaType(StrEnum):
+    """The 14 types of the CNIL list of processing that require a DPIA (délibération
+    n° 2018-327 of 11 October 2018), in the list's order; labels are in the clause catalogue."""
+
+    health_care = "health_care"
+    genetic_vulnerable = "genetic_vulnerable"
+    hr_profiling = "hr_profiling"
+    employee_monitoring = "employee_monitoring"
+    social_alerts = "social_alerts"
+    professional_alerts = "professional_alerts"
+    health_warehouse = "health_warehouse"
+    contract_exclusion_profiling = "contract_exclusion_profiling"
+    shared_breaches = "shared_breaches"
+    external_profiling = "external_profiling"
+    biometrics_vulnerable = "biometrics_vulnerable"
+    social_housing = "social_housing"
+    social_support = "social_support"
+    location_large_scale = "location_large_scale"
+
+
+class Art35Case(StrEnum):
+    """The three cases of art. 35(3) GDPR where a DPIA is always required."""
+
+    systematic_evaluation = "systematic_evaluation"
+    large_scale_special = "large_scale_special"
+    public_monitoring = "public_monitoring"
 
 
 class EndOfContractData(StrEnum):

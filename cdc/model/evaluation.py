@@ -75,6 +75,15 @@ class PriceScoring(Model):
     ceiling: Money | None = Field(
         default=None, description="absolute_band: price at or above which the note is zero."
     )
+    abnormally_low_percent: Percent = Field(
+        default=Decimal(20),
+        description=(
+            "Screen for abnormally low offers: a bid priced more than this percentage below the "
+            "mean of the other competing bids is flagged, so the buyer asks the vendor to justify "
+            "its price before any rejection (French Public Procurement Code L2152-5 and "
+            "following; a screen, not a legal threshold); 0 turns the screen off."
+        ),
+    )
 
 
 class Evaluator(Model):

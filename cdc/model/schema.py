@@ -26,6 +26,7 @@ def _schema(model: type[BaseModel], filename: str, title: str) -> dict[str, Any]
 
 def generated_schemas() -> dict[str, str]:
     """File name → JSON text of every schema cdc publishes (stable bytes)."""
+    from cdc.model.award import AwardDecisions
     from cdc.model.consultation import QuestionRegister
     from cdc.model.execution import ExecutionLog
     from cdc.model.responses import EvaluatorNotes, Response
@@ -39,6 +40,9 @@ def generated_schemas() -> dict[str, str]:
         ),
         "execution.schema.json": _schema(
             ExecutionLog, "execution.schema.json", "cdc contract execution log"
+        ),
+        "award.schema.json": _schema(
+            AwardDecisions, "award.schema.json", "cdc award decisions"
         ),
     }
     return {

@@ -7,8 +7,8 @@ included one).
 
 from __future__ import annotations
 
-import difflib
 import os
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from cdc.core.errors import UsageError
 from cdc.core.findings import Finding, Mark, Severity
 from cdc.core.safetext import MAX_FINDINGS, REFUSED, describe, printable
+from cdc.core.suggest import closest, did_you_mean
 from cdc.model import INCLUDABLE_PARTS, Project
 from cdc.reading.yamlsrc import Path_, SourceMap, YamlDocument, read_yaml_bytes
 
@@ -40,6 +41,12 @@ class LoadedProject:
     #: Include patterns expanded, as (folder, pattern): what a later run must re-expand to
     #: know whether the project still reads the same files (see :mod:`cdc.cache`).
     include_patterns: list[tuple[Path, str]] = field(default_factory=list)
+    #: When the file is read cleanly but some of its top-level parts do not validate: those
+    #: parts (``evaluation``, ``requirements``…). The others make a partial project
+    #: (:func:`partial_project`) the lint rules that do not need the invalid parts run on.
+    #: None when the project is valid, or when it cannot be trusted in part (a YAML, include
+    #: or refused-character error, an error outside any part).
+    invalid_parts: tuple[str, ...] | None = None
 
     @property
     def root(self) -> Path:
@@ -104,7 +111,7 @@ def load_project(path: str | Path) -> LoadedProject:
     loaded.findings.extend(control_findings(loaded.data, loaded.source, "SCH011"))
     if any(f.severity is Severity.error for f in loaded.findings):
         # Validate anyway to report every problem in one run, but keep the project unusable.
-        _validate(loaded)
+        _validate(loaded, partial=False)
         loaded.project = None
         return loaded
     _validate(loaded)
@@ -192,16 +199,53 @@ def _error(mark: Mark, rule: str, message: str) -> Finding:
     return Finding(mark=mark, severity=Severity.error, rule=rule, message=message)
 
 
-def _validate(loaded: LoadedProject) -> None:
+def _validate(loaded: LoadedProject, *, partial: bool = True) -> None:
     try:
         loaded.project = Project.model_validate(loaded.data)
     except ValidationError as exc:
+        if partial:
+            loaded.invalid_parts = _invalid_parts(exc)
         found = validation_findings(exc, loaded.data, loaded.source, Project)
         # A value whose tag was refused (SCH007) is already reported: no second finding.
         tagged = {(t.path, t.line, t.col) for t in (loaded.source.locate(p) for p in loaded.tagged)}
         loaded.findings.extend(
             f for f in found if (f.mark.path, f.mark.line, f.mark.col) not in tagged
         )
+
+
+def _invalid_parts(exc: ValidationError) -> tuple[str, ...] | None:
+    """The top-level parts the errors are in (None if one is not in a part). An invalid
+    ``include`` leaves the parts it would have brought incomplete: they count as invalid too;
+    so does the part an unknown top-level key is a typo of (``planing``: ``planning``), which
+    the file may hold only under the wrong name."""
+    parts: set[str] = set()
+    for err in exc.errors(include_url=False):
+        loc = err["loc"]
+        if not loc or not isinstance(loc[0], str):
+            return None
+        parts.add(loc[0])
+        if err["type"] == "extra_forbidden" and len(loc) == 1:
+            meant = closest(loc[0], Project.model_fields)
+            if meant is not None:
+                parts.add(meant)
+    if "include" in parts:
+        parts.update(INCLUDABLE_PARTS)
+    return tuple(sorted(parts))
+
+
+def partial_project(loaded: LoadedProject) -> Project | None:
+    """The project built from the parts that validated (the invalid ones left at their
+    defaults), or None when there is none: the caller must not read the parts listed in
+    :attr:`LoadedProject.invalid_parts`, whose defaults say nothing about the file."""
+    if loaded.project is not None:
+        return loaded.project
+    if loaded.invalid_parts is None or loaded.data is None:
+        return None
+    invalid = set(loaded.invalid_parts)
+    try:
+        return Project.model_validate({k: v for k, v in loaded.data.items() if k not in invalid})
+    except ValidationError:  # a required part (``project``) did not validate
+        return None
 
 
 def validation_findings(
@@ -218,9 +262,9 @@ def validation_findings(
             where = f"in {dotted(data, parent)}" if parent else "at the top level"
             message = f"unknown key '{key}' {where}"
             allowed = field_names(model, parent)
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            if close:
-                message += f"; did you mean '{close[0]}'?"
+            hint = did_you_mean(key, allowed)
+            if hint:
+                message += hint
             elif allowed:
                 message += f" (allowed: {', '.join(sorted(allowed))})"
             out.append(_error(source.locate(path, key=True), "SCH003", message))
@@ -247,7 +291,8 @@ def _message(err: Any) -> str:
     if err["type"] == "enum":
         expected = err.get("ctx", {}).get("expected")
         if expected:
-            return f"must be one of {expected}"
+            allowed = re.findall(r"'([^']*)'", str(expected))
+            return f"must be one of {expected}{did_you_mean(str(err.get('input')), allowed)}"
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
     return msg[0].lower() + msg[1:] if msg else msg

@@ -19,29 +19,11 @@ from cdc.core.errors import CdcError, OutputError, UsageError
 from cdc.core.fsutil import write_atomic
 from cdc.model import Project
 from cdc.reading.consultation import register_path
-from cdc.rendering.documents import DOCUMENTS as PROJECT_DOCUMENTS
 from cdc.rendering.documents import DocumentBuilder
 from cdc.rendering.tree import Document
+from cdc.rendering.vocabulary import DOCUMENT_FORMATS, DOCUMENTS, FORMATS
 
-#: Every document ``cdc render --doc`` knows: those built from the project file, then those
-#: that also read a file beside it (``qna``: the questions register, questions.yaml).
-DOCUMENTS = (*PROJECT_DOCUMENTS, "qna", "addendum")
-
-FORMATS = ("md", "html", "pdf", "docx", "xlsx")
 MANIFEST = ".cdc-manifest.json"
-
-#: Formats each document exists in.
-DOCUMENT_FORMATS: dict[str, tuple[str, ...]] = {
-    "spec": ("md", "html", "pdf", "docx"),
-    "grid": ("xlsx", "md", "html", "pdf"),
-    "evaluation": ("xlsx", "md", "html", "pdf", "docx"),
-    "glossary": ("md", "html", "pdf", "docx"),
-    "raci": ("md", "html", "pdf", "docx"),
-    "checklist": ("md", "html", "pdf", "docx"),
-    "gdpr": ("md", "html", "pdf", "docx"),
-    "qna": ("md", "html", "pdf", "docx"),
-    "addendum": ("md", "html", "pdf", "docx"),
-}
 
 Progress = Callable[[str], None]
 

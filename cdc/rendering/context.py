@@ -48,6 +48,25 @@ class DocumentInfo:
 
 
 @dataclass(frozen=True)
+class VersionRow:
+    """One line of the specification's version history table."""
+
+    version: str
+    date: dt.date
+    #: What changed (Markdown); None for a project that lists no versions yet (its one row is
+    #: the current version, which the template words as the first one).
+    summary: str | None
+
+
+def version_history(project: Project) -> list[VersionRow]:
+    """The published versions, oldest first; a project listing none has its current version."""
+    info = project.project
+    if not info.versions:
+        return [VersionRow(info.version, info.date, None)]
+    return [VersionRow(v.version, v.date, v.summary) for v in info.versions]
+
+
+@dataclass(frozen=True)
 class SpecContext:
     """Context of every document built from a project (spec, grid, evaluation, glossary, RACI).
 
@@ -77,6 +96,11 @@ class SpecContext:
     #: Contract and GDPR checklists (cdc.contract): the checklist and gdpr documents and the
     #: spec's contract annex print from it.
     contract: ContractChecklist | None = None
+    #: The version history table, oldest first (:func:`version_history`).
+    history: list[VersionRow] = field(default_factory=list)
+    #: How many texts of the project still hold a TODO marker: while any does, every document
+    #: is a draft (a banner on its first page, a mention in its running header).
+    todo_markers: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_template_context(self) -> dict[str, Any]:
@@ -95,6 +119,7 @@ def build_context(
     kind: str,
     *,
     clauses: ClauseLibrary | None = None,
+    todo_markers: int = 0,
 ) -> SpecContext:
     """Compute the context of document ``kind`` (spec, grid, evaluation, glossary, raci)."""
     info = project.project
@@ -138,4 +163,6 @@ def build_context(
         has_personal_data=bool(project.personal_data and project.personal_data.processed_by_vendor),
         currency=info.currency,
         contract=contract_checklist(project, clauses or builtin_catalogue(), labels),
+        history=version_history(project),
+        todo_markers=todo_markers,
     )

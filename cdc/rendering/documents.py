@@ -3,19 +3,46 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from cdc.contract.catalogue import load_catalogue
+from cdc.linting.text import todo_markers
 from cdc.model import Project
 from cdc.rendering.context import build_context
 from cdc.rendering.fmt import Formatter
 from cdc.rendering.markup import parse_markup
 from cdc.rendering.templating import load_labels, make_environment, render_template
-from cdc.rendering.tree import Document, Figure, Meta
+from cdc.rendering.tree import (
+    Block,
+    Cover,
+    Document,
+    Figure,
+    Meta,
+    Note,
+    Paragraph,
+    Strong,
+    Text,
+    number_headings,
+)
+from cdc.rendering.typeset import typeset
+from cdc.rendering.vocabulary import PROJECT_DOCUMENTS
 
 #: Documents built from the project file, in the order they are listed to users.
-DOCUMENTS = ("spec", "grid", "evaluation", "glossary", "raci", "checklist", "gdpr")
+DOCUMENTS = PROJECT_DOCUMENTS
+
+#: Documents whose sections are numbered, and down to which heading level: the long documents
+#: a reader cites ("§ 4.2"). The one-table documents (grid, evaluation, glossary, RACI), the
+#: letters, and documents whose headings carry their own ids (questions Q12, grievances G-003,
+#: the addendum's requirement ids) stay unnumbered.
+NUMBERED: dict[str, int] = {
+    "spec": 3,
+    "checklist": 2,
+    "gdpr": 1,
+    "score": 2,
+    "execution_dashboard": 3,
+}
 
 
 class DocumentBuilder:
@@ -50,12 +77,19 @@ class DocumentBuilder:
         own = labels.get(kind)
         if kind not in labels["doc"] and isinstance(own, dict) and "doc" in own:
             labels = {**labels, "doc": {**labels["doc"], kind: own["doc"]}}
-        context = build_context(self.project, labels, kind, clauses=self.clauses)
+        context = build_context(
+            self.project, labels, kind, clauses=self.clauses, todo_markers=self.todo_markers
+        )
         if extra:
             context = replace(context, extra=dict(extra))
         name = f"{kind}.xml.j2"
         markup = render_template(self.env, name, context.as_template_context())
         blocks, warnings = parse_markup(markup, source=name, figures=figures)
+        blocks = number_headings(blocks, NUMBERED.get(kind, 0))
+        draft = self.labels.get("draft") if context.todo_markers else None
+        if isinstance(draft, dict):
+            blocks = _with_banner(blocks, str(draft["title"]), str(draft["banner"]))
+        blocks = typeset(blocks, self.lang)
         info = self.project.project
         doc = context.doc
         meta = Meta(
@@ -67,7 +101,23 @@ class DocumentBuilder:
             date_iso=info.date.isoformat(),
             confidentiality=doc.confidentiality,
             author=info.buyer.name,
-            header=doc.header,
+            header=f"{draft['mark']} — {doc.header}" if isinstance(draft, dict) else doc.header,
             footer=doc.footer,
         )
         return Document(meta, blocks, warnings)
+
+    @cached_property
+    def todo_markers(self) -> int:
+        """How many texts of the project hold a TODO marker (the ones ``cdc lint`` reports as
+        STR006): while any does, every document is marked as a draft."""
+        return todo_markers(self.project.model_dump(exclude_none=True))
+
+
+def _with_banner(blocks: tuple[Block, ...], title: str, text: str) -> tuple[Block, ...]:
+    """The blocks with a draft warning first on the cover (or first in the document)."""
+    banner = Note("warning", (Paragraph((Strong((Text(title),)), Text(" — " + text))),))
+    for n, block in enumerate(blocks):
+        if isinstance(block, Cover):
+            cover = replace(block, notice=(banner, *block.notice))
+            return (*blocks[:n], cover, *blocks[n + 1 :])
+    return (banner, *blocks)

@@ -90,12 +90,16 @@ class Formatter:
             return ""
         return self.percent(Decimal(str(value)) / 100, 2)
 
-    def money(self, value: Decimal | float | int | None, currency: str = "EUR") -> str:
-        """``48 000 €`` / ``€48,000``; cents only when there are some."""
+    def money(
+        self, value: Decimal | float | int | None, currency: str = "EUR", decimals: int | None = None
+    ) -> str:
+        """``48 000 €`` / ``€48,000``; cents only when there are some, unless ``decimals`` is
+        given (a column of amounts computed to the cent: ``769 600,00 €``)."""
         if value is None:
             return ""
         d = Decimal(str(value))
-        decimals = 0 if d == d.to_integral_value() else 2
+        if decimals is None:
+            decimals = 0 if d == d.to_integral_value() else 2
         symbol = _CURRENCY.get(currency, currency)
         text = self.number(d, decimals)
         if self.lang == "fr" or len(symbol) > 1:

@@ -29,6 +29,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from cdc.core.errors import CdcError
 from cdc.core.resources import data_dir
+from cdc.core.typography import article_for, elide
 from cdc.reading.labels import load_labels as load_labels
 from cdc.reading.labels import template_dirs as template_dirs
 from cdc.rendering.fmt import Formatter
@@ -111,6 +112,8 @@ def make_environment(
         money=fmt.money,
         date=fmt.date,
         minutes=fmt.minutes,
+        elide=elide,
+        article=article_for,
     )
     return env
 

@@ -7,7 +7,7 @@ format carries the same content.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,16 @@ Inline = Text | Emph | Strong | Code | Link | Break
 
 @dataclass(frozen=True)
 class Heading:
-    """A section heading (level 1–4) with a stable anchor."""
+    """A section heading (level 1–4) with a stable anchor.
+
+    ``number`` is the section number ("4.2") of a numbered document, computed once by
+    :func:`number_headings` so every format prints the same one; empty when unnumbered.
+    """
 
     level: int
     children: tuple[Inline, ...]
     anchor: str
+    number: str = ""
 
 
 @dataclass(frozen=True)
@@ -202,3 +207,33 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
 def headings(blocks: tuple[Block, ...], depth: int = 6) -> list[Heading]:
     """Every heading down to ``depth``, in document order."""
     return [b for b in blocks if isinstance(b, Heading) and b.level <= depth]
+
+
+def heading_text(heading: Heading) -> str:
+    """The heading as a reader sees it: its number, a space, its text ("4.2 Intégrations")."""
+    text = plain_text(heading.children)
+    return f"{heading.number} {text}" if heading.number else text
+
+
+def number_headings(blocks: tuple[Block, ...], depth: int) -> tuple[Block, ...]:
+    """The blocks with the document's headings down to ``depth`` numbered 1, 1.1, 1.1.1…
+
+    Only top-level headings are sections (a heading inside a note or list is not); deeper
+    headings stay unnumbered. A level skipped (a level-3 heading right under a level-1 one)
+    counts as 1, so no number ever shows a 0 ("2.1.1", not "2.0.1"). The DOCX writer hands the
+    same levels to Word numbering (:mod:`cdc.rendering.writers._docx_structure`), which counts
+    alike as long as no level is skipped, as in cdc's templates.
+    """
+    if depth < 1:
+        return blocks
+    counters: list[int] = []
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Heading) and block.level <= depth:
+            level = max(1, block.level)
+            counters = (counters + [0] * level)[:level]
+            counters[-1] += 1
+            counters = [c or 1 for c in counters]
+            block = replace(block, number=".".join(str(c) for c in counters))
+        out.append(block)
+    return tuple(out)

@@ -36,6 +36,7 @@ from cdc.grid.celltext import FORMULA_TRIGGERS as FORMULA_TRIGGERS
 from cdc.grid.celltext import HIDDEN_SHEET as HIDDEN_SHEET
 from cdc.grid.celltext import MAX_CELL_TEXT as MAX_CELL_TEXT
 from cdc.grid.celltext import cell_text as cell_text
+from cdc.grid.celltext import counted as counted
 from cdc.grid.celltext import plain_text as plain_text
 from cdc.grid.celltext import sheet_name as sheet_name
 from cdc.grid.celltext import words as words

@@ -202,7 +202,15 @@ def _rules(ws: Any, context: SpecContext, row: int) -> None:
         put(rule["price_method"], str(labels["price_method"][method]))
         put(rule["price_formula"], str(labels["price_formula"][method]))
         vat = str(labels["vat"][price.vat.value])
-        put(rule["price_basis"], x.words(rule["price_basis_value"], years=price.years, vat=vat))
+        put(
+            rule["price_basis"],
+            x.words(
+                rule["price_basis_value"],
+                years=price.years,
+                duration=x.counted(labels, "years", price.years),
+                vat=vat,
+            ),
+        )
         if price.method is PriceMethod.absolute_band:
             band = x.words(
                 rule["price_band_value"],

@@ -271,7 +271,9 @@ def _price(ws: Any, context: SpecContext, layout: GridLayout, lists: dict[str, s
         ws["A2"], x.words(p["basis"], currency=context.currency, vat=labels["vat"][vat.value])
     )
     ws["A2"].font = x.BOLD
-    x.safe_text(ws["A3"], x.words(p["note"], years=years))
+    x.safe_text(
+        ws["A3"], x.words(p["note"], years=years, duration=x.counted(labels, "years", years))
+    )
     ws["A3"].font = x.ITALIC
     x.safe_text(ws["A4"], str(p["years"]))
     ws["A4"].font = x.BOLD
@@ -318,7 +320,10 @@ def _price(ws: Any, context: SpecContext, layout: GridLayout, lists: dict[str, s
     last = row
     row += 1
     total = f"G{row}"
-    x.safe_text(ws[f"A{row}"], x.words(p["grand_total"], years=years))
+    x.safe_text(
+        ws[f"A{row}"],
+        x.words(p["grand_total"], years=years, duration=x.counted(labels, "years", years)),
+    )
     ws[total] = f"=SUM(G{first}:G{last})"
     for col in "AG":
         ws[f"{col}{row}"].font = x.BOLD

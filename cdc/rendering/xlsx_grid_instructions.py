@@ -96,7 +96,16 @@ def _how_to(
     money = {"currency": context.currency, "vat": vat_words}
     for key in ("comment", "proof", "extra_cost", "roadmap_date"):
         out.line(None, x.words(how[key], column=column[key], sheet=names["price"], **money))
-    out.line(None, x.words(how["price"], sheet=names["price"], years=layout.years, vat=vat_words))
+    out.line(
+        None,
+        x.words(
+            how["price"],
+            sheet=names["price"],
+            years=layout.years,
+            duration=x.counted(context.labels, "years", layout.years),
+            vat=vat_words,
+        ),
+    )
     out.line(
         None,
         x.words(

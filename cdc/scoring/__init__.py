@@ -11,6 +11,7 @@ from decimal import Decimal
 from cdc.model import Project
 from cdc.model.responses import EvaluatorNotes, Response
 from cdc.scoring.changed_rows import changed_rows_messages
+from cdc.scoring.comparison import compare_bids
 from cdc.scoring.engine import excluded_blanks, score_vendors
 from cdc.scoring.explain import (
     MONTE_CARLO_SPREAD,
@@ -43,6 +44,7 @@ def score_project(
     scoring = Scoring.prepare(project)
     vendors = score_vendors(scoring, responses, notes)
     report = ScoreReport(scoring, vendors, warnings=list(warnings or []), monte_carlo_spread=spread)
+    report.comparison = compare_bids(scoring, vendors, responses, notes)
     report.tipping = tipping_points(scoring, vendors)
     report.distances = distance_to_win(scoring, vendors)
     report.withdrawals = withdrawal_effects(scoring, vendors)

@@ -19,6 +19,7 @@ Steps 1–3 are here; step 4 and the totals in :mod:`cdc.scoring.prices`, step 5
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass
 from decimal import Decimal
 
 from cdc.analysis.figures import WeightedCriterion
@@ -63,7 +64,12 @@ def is_not_compliant(scoring: Scoring, req: Requirement, compliance: str | None)
     return level is not None and level.not_compliant
 
 
-def _aggregate(values: list[Decimal], how: Aggregation) -> Decimal:
+def aggregate(values: list[Decimal], how: Aggregation) -> Decimal:
+    """The evaluators' notes of one bid on one criterion made one: their mean or median.
+
+    Public so that the bid comparison (:mod:`cdc.scoring.comparison`) asks "and without this
+    note?" with the engine's own rule.
+    """
     if how is Aggregation.median:
         return Decimal(statistics.median(values))
     return sum(values, ZERO) / len(values)
@@ -153,6 +159,42 @@ def _eliminations(scoring: Scoring, answers: dict[str, Answer], result: VendorRe
             )
 
 
+@dataclass(frozen=True)
+class RequirementTerm:
+    """One scored requirement's term in its criterion's priority-weighted mean."""
+
+    requirement: Requirement
+    weight: Decimal  # the priority's coefficient
+    points: Decimal | None  # 0–1; None: a blank excluded from the mean (``missing_answers``)
+    answered: bool  # a valid answer (a blank scored zero is not answered)
+
+
+def requirement_terms(
+    scoring: Scoring, criterion_id: str, answers: dict[str, Answer]
+) -> list[RequirementTerm]:
+    """The terms of a requirements-fed criterion's note, requirement by requirement.
+
+    The one place the weighting rules live (priority coefficients, blanks excluded or scored
+    zero, must-haves never excluded): the criterion's note is Σ weight × points / Σ weight over
+    the terms with points, and the bid comparison splits the criterion's points along them.
+    """
+    ev = scoring.evaluation
+    terms = []
+    for req in scoring.requirements_by_criterion.get(criterion_id, []):
+        if req.response not in (ResponseType.compliance, ResponseType.yes_no):
+            continue
+        pw = ev.priority_weights.get(req.priority, ONE)
+        answer = answers.get(req.id)
+        points = answer_points(scoring, req, answer.compliance if answer else None)
+        answered = points is not None
+        if points is None and not (
+            ev.missing_answers is MissingAnswerPolicy.exclude and req.priority is not Priority.must
+        ):
+            points = ZERO
+        terms.append(RequirementTerm(req, pw, points, answered))
+    return terms
+
+
 def _requirements_note(
     scoring: Scoring, leaf: WeightedCriterion, answers: dict[str, Answer]
 ) -> CriterionScore:
@@ -161,28 +203,11 @@ def _requirements_note(
     A must-have is never excluded from the weights, so a blank never does better than an honest
     'not compliant'; other blanks follow ``missing_answers`` (excluded, or worth nothing).
     """
-    ev = scoring.evaluation
-    weighted = ZERO
-    weights = ZERO
-    answered = 0
+    terms = requirement_terms(scoring, leaf.criterion.id, answers)
+    weighted = sum((t.weight * t.points for t in terms if t.points is not None), ZERO)
+    weights = sum((t.weight for t in terms if t.points is not None), ZERO)
+    answered = sum(1 for t in terms if t.answered)
     reqs = scoring.requirements_by_criterion.get(leaf.criterion.id, [])
-    for req in reqs:
-        if req.response not in (ResponseType.compliance, ResponseType.yes_no):
-            continue
-        pw = ev.priority_weights.get(req.priority, ONE)
-        answer = answers.get(req.id)
-        points = answer_points(scoring, req, answer.compliance if answer else None)
-        if points is None:
-            if (
-                ev.missing_answers is MissingAnswerPolicy.exclude
-                and req.priority is not Priority.must
-            ):
-                continue
-            points = ZERO
-        else:
-            answered += 1
-        weighted += pw * points
-        weights += pw
     note = weighted / weights if weights > 0 else None
     return CriterionScore(
         leaf.criterion.id,
@@ -226,7 +251,7 @@ def _judgement(scoring: Scoring, notes: list[EvaluatorNotes], result: VendorResu
             if n.vendor == result.vendor and n.criterion == leaf.criterion.id and n.note is not None
         ]
         values = [min(v, scale) for _, v in given]
-        note = _aggregate(values, ev.aggregation) / scale if values else None
+        note = aggregate(values, ev.aggregation) / scale if values else None
         detail = f"{len(values)} evaluator note(s)"
         if len(values) >= 2:
             spread = (max(values) - min(values)) / scale * HUNDRED
@@ -243,4 +268,12 @@ def _judgement(scoring: Scoring, notes: list[EvaluatorNotes], result: VendorResu
         )
 
 
-__all__ = ["answer_points", "excluded_blanks", "is_not_compliant", "score_vendors"]
+__all__ = [
+    "RequirementTerm",
+    "aggregate",
+    "answer_points",
+    "excluded_blanks",
+    "is_not_compliant",
+    "requirement_terms",
+    "score_vendors",
+]

@@ -18,7 +18,7 @@ import random
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
-from cdc.model.enums import CriterionKind
+from cdc.model.enums import CriterionKind, PriceMethod
 from cdc.scoring.messages import Message
 from cdc.scoring.prices import RELATIVE_METHODS, apply_price, price_note
 from cdc.scoring.ranking import rank, tie_break_key
@@ -210,6 +210,33 @@ def effective_price_weight(scoring: Scoring, results: list[VendorResult]) -> Dec
     return price_range / total if total > 0 else None
 
 
+def _abnormally_low(threshold: Decimal, priced: list[VendorResult]) -> list[Message]:
+    """Bids priced more than ``threshold`` % below the mean of the other competing bids.
+
+    A screen, not a verdict: French law (Public Procurement Code L2152-5 and L2152-6, R2152-3 and
+    following) lets the buyer reject an abnormally low offer only after asking the vendor to
+    justify its price; the screen says which bids to ask. 0 turns it off.
+    """
+    out: list[Message] = []
+    if threshold <= 0 or len(priced) < 2:
+        return out
+    total = sum((r.price_total or ZERO for r in priced), ZERO)
+    for r in priced:
+        price = r.price_total or ZERO
+        mean_others = (total - price) / (len(priced) - 1)
+        if mean_others <= 0:
+            continue
+        gap = (mean_others - price) / mean_others * HUNDRED
+        if gap > threshold:
+            params = {
+                "vendor": r.vendor,
+                "gap": gap.quantize(Decimal("0.1")),
+                "threshold": threshold,
+            }
+            out.append(Message("abnormally_low", params))
+    return out
+
+
 def price_warnings(scoring: Scoring, results: list[VendorResult]) -> list[Message]:
     """Warnings on the price formula's behaviour with these bids."""
     ev = scoring.evaluation
@@ -226,10 +253,14 @@ def price_warnings(scoring: Scoring, results: list[VendorResult]) -> list[Messag
         return out
     if ev.price.method in RELATIVE_METHODS:
         out.append(Message("relative_price", {"method": ev.price.method.value}))
-    cheapest = min(priced, key=lambda r: r.price_total or ZERO)
-    best = max(r.price_note or ZERO for r in priced)
-    if (cheapest.price_note or ZERO) < best:
-        out.append(Message("lowest_price", {"vendor": cheapest.vendor}))
+    # No "lowest price without the best note" check: every declared formula is non-increasing in
+    # the price, so the lowest price always gets the best note (CE 29 Oct 2013, n° 370789); the
+    # property test test_the_lowest_price_gets_the_best_price_note holds the formulas to it.
+    out.extend(_abnormally_low(ev.price.abnormally_low_percent, priced))
+    if ev.price.method is PriceMethod.linear_min_max and len(priced) == 2:
+        dearer = max(priced, key=lambda r: r.price_total or ZERO)
+        if dearer.price_total != min(r.price_total or ZERO for r in priced):
+            out.append(Message("two_bids_min_max", {"vendor": dearer.vendor}))
     prices = [r.price_total or ZERO for r in priced]
     notes = [r.price_note or ZERO for r in priced]
     # How much the formula separates the bids, judged on the notes: the spread of the price

@@ -35,7 +35,8 @@ CODES: dict[str, tuple[str, ...]] = {
     "withdrawal": ("vendor", "before", "after"),
     "no_withdrawal_effect": (),
     "relative_price": ("method",),
-    "lowest_price": ("vendor",),
+    "abnormally_low": ("vendor", "gap", "threshold"),
+    "two_bids_min_max": ("vendor",),
     "flat_price": ("prices", "price_notes"),
     "effective_price": ("nominal", "effective"),
     "zero_price": ("vendors",),
@@ -85,6 +86,8 @@ KINDS: dict[str, str] = {
     "after": "ranking",
     "method": "price_method",
     "prices": "percent",
+    "gap": "percent",
+    "threshold": "percent",
     "price_notes": "percent",
     "nominal": "percent",
     "effective": "percent",
@@ -129,9 +132,10 @@ class Message:
         return english(self)
 
 
-def _num(value: Decimal) -> str:
-    """A Decimal without trailing zeros nor exponent (``80``, ``4.5``)."""
-    return f"{value.normalize():f}"
+def _num(value: Decimal | str) -> str:
+    """A Decimal without trailing zeros nor exponent (``80``, ``4.5``); a number already
+    written for its reader (the terminal's ``4,5`` for a French project) as it is."""
+    return value if isinstance(value, str) else f"{value.normalize():f}"
 
 
 def _join(values: Sequence[str], separator: str = ", ") -> str:
@@ -221,12 +225,18 @@ def _price_english(code: str, p: Mapping[str, Any]) -> str | None:
     elif code == "relative_price":
         text = (
             f"the price method ({p['method']}) is relative: each bid's price note depends on the "
-            "other bids, so withdrawing a bid can reorder the others (checked below)"
+            "other bids, so withdrawing a bid can reorder the others"
         )
-    elif code == "lowest_price":
+    elif code == "abnormally_low":
         text = (
-            f"the lowest price ({p['vendor']}) does not get the best price note: French case law "
-            "(CE 29 Oct 2013, n° 370789) holds such a formula irregular"
+            f"{p['vendor']}'s price is {p['gap']} % below the mean of the other bids (screen: "
+            f"{p['threshold']} %): it may be abnormally low; ask the vendor to justify it in "
+            "writing before any rejection (Public Procurement Code L2152-5 and following)"
+        )
+    elif code == "two_bids_min_max":
+        text = (
+            f"with only two bids the linear min-max formula gives the dearer one ({p['vendor']}) "
+            "0 price points whatever the gap"
         )
     elif code == "flat_price":
         text = (

@@ -2,7 +2,9 @@
 
 The JSON form is a contract other tools rely on: top-level ``ranking`` (vendor, rank, total,
 eliminated, elimination_reasons, sections, …), ``sensitivity``, ``warnings``, ``project`` (id,
-version, hash) and ``method`` (everything that determined the result). Reasons and warnings are
+version, hash), ``method`` (everything that determined the result) and ``comparison`` (the bids
+side by side: answers, comments, proofs, evaluators' notes with their comments, the winner's
+advantages over each other bid — :mod:`cdc.scoring.comparison_data`). Reasons and warnings are
 English sentences there (:func:`~cdc.scoring.messages.english`); ``elimination_details`` (per
 vendor) and ``warning_details`` give the same messages as data: ``{"code": …, "params": …}``,
 numbers rounded as the report rounds them.
@@ -13,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -20,6 +23,8 @@ from typing import Any
 from cdc.core.version import __version__
 from cdc.grid.fingerprint import grid_hash
 from cdc.model.enums import MissingAnswerPolicy, MissingMustPolicy
+from cdc.scoring.comparison import Comparison
+from cdc.scoring.comparison_data import comparison_data
 from cdc.scoring.explain import MONTE_CARLO_SPREAD, DistanceToWin, Tip, TippingPoint
 from cdc.scoring.messages import KINDS, Message, english
 from cdc.scoring.results import Scoring, VendorResult
@@ -41,6 +46,8 @@ class ScoreReport:
     monte_carlo_seed: int = 0
     monte_carlo_spread: Decimal = MONTE_CARLO_SPREAD  # ± fraction of every leaf weight
     warnings: list[Message] = field(default_factory=list)
+    #: The bids side by side (answers, notes and their comments), when the inputs were kept.
+    comparison: Comparison | None = None
 
     @property
     def winner(self) -> VendorResult | None:
@@ -172,17 +179,23 @@ def outcome_english(t: TippingPoint) -> str:
     return tip_english(tips[0]) if tips else "none in 0–100 %"
 
 
-def distance_english(d: DistanceToWin) -> str:
-    """A loser's distance to the first place, in words (terminal table)."""
+def distance_english(
+    d: DistanceToWin,
+    *,
+    points: Callable[[Decimal], str] = str,
+    amount: Callable[[Decimal], str] = "{:,.2f}".format,
+) -> str:
+    """A loser's distance to the first place, in words (terminal table); ``points`` and
+    ``amount`` print its numbers (the terminal passes the project's number format)."""
     if d.tied:
         return "shares the first place: no declared tie-break separates it"
-    text = f"{d.points_behind} points behind"
+    text = f"{points(d.points_behind)} points behind"
     if d.rule is not None:
         text += f" (ranked after an equal total by tie-break: {d.rule})"
     if d.price_needed is not None:
         text += (
-            f"; it would have reached the first place at a total price of {d.price_needed:,.2f} "
-            "or less"
+            f"; it would have reached the first place at a total price of "
+            f"{amount(d.price_needed)} or less"
         )
     elif d.price is not None:
         text += "; no price alone would have brought it to the first place"
@@ -303,6 +316,9 @@ def to_data(report: ScoreReport) -> dict[str, Any]:
         "warnings": [english(m) for m in report.warnings],
         "warning_details": [message_data(report, m) for m in report.warnings],
         "method": method(report),
+        "comparison": None
+        if report.comparison is None
+        else comparison_data(report.comparison, report.num),
     }
 
 

@@ -19,6 +19,7 @@ from cdc.grid.fingerprint import grid_hash
 from cdc.model.enums import CriterionKind, PriceMethod, TieBreak
 from cdc.model.evaluation import Evaluation
 from cdc.rendering.fmt import Formatter
+from cdc.rendering.score import comparison as side_by_side
 from cdc.rendering.score.context_types import (
     DistanceLine,
     Divergence,
@@ -48,7 +49,8 @@ from cdc.scoring.results import Scoring, VendorResult
 LEGAL_CODES = frozenset(
     {
         "relative_price",
-        "lowest_price",
+        "abnormally_low",
+        "two_bids_min_max",
         "flat_price",
         "effective_price",
         "withdrawal",
@@ -78,6 +80,8 @@ def score_context(report: ScoreReport, labels: dict[str, Any]) -> ScoreContext:
     method = ev.price.method if ev.price else None
     warnings, legal = _notices(report, wording)
     price_weight = sum((c.absolute for c in s.leaves if c.kind is CriterionKind.price), ZERO)
+    compared = report.comparison
+    judgements = [] if compared is None else side_by_side.judgements(compared, s, fmt)
     return ScoreContext(
         decimals=ev.rounding,
         sections=sections,
@@ -111,6 +115,12 @@ def score_context(report: ScoreReport, labels: dict[str, Any]) -> ScoreContext:
         project_hash=grid_hash(s.project),
         tool_version=__version__,
         ranking_widths=ranking_widths([x.title for x in sections], [v.vendor for v in vendors]),
+        advantages=[]
+        if compared is None
+        else side_by_side.advantages(compared, s, fmt, s.project.project.currency),
+        judgements=judgements,
+        flagged_notes=side_by_side.flagged(judgements),
+        comparison=[] if compared is None else side_by_side.comparison_tables(compared, s),
     )
 
 

@@ -144,6 +144,92 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class AnswerCell:
+    """One bid's answer to one requirement, as the side-by-side table prints it."""
+
+    level: str | None  # the level's label (yes/no as given); None: no answer
+    level_id: str | None  # the scale level's id, or yes/no (colours the workbook)
+    tone: str  # best, partial, low, none (not compliant or zero), missing, excluded, unscored
+    points: Decimal  # rounded as published
+    max_points: Decimal
+    comment: str | None
+    proof: str | None
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One requirement, every bid's answer in the table's vendor order."""
+
+    id: str
+    title: str
+    priority: str  # the priority's id (must, should, …)
+    cells: list[AnswerCell]
+
+
+@dataclass(frozen=True)
+class ComparisonTable:
+    """The requirements of one criterion side by side, for at most a page's width of bids."""
+
+    criterion: str
+    title: str
+    section: str  # its top-level criterion's title
+    vendors: list[str]
+    totals: list[Decimal]  # each bid's points on the criterion (rounded)
+    max_points: Decimal
+    rows: list[ComparisonRow]
+    part: int
+    parts: int
+    widths: str
+
+
+@dataclass(frozen=True)
+class AdvantageLine:
+    """An item where the winner gained points over another bid."""
+
+    id: str
+    kind: str  # requirement, judgement, price
+    title: str
+    criterion: str  # the leaf criterion's title
+    winner: str | None  # level label, note (% of the scale) or price, as printed
+    other: str | None
+    gain: Decimal  # rounded as published
+
+
+@dataclass(frozen=True)
+class Advantages:
+    """The winner's advantages over one other bid, largest first."""
+
+    other: str
+    status: str  # ranked, eliminated, not_ranked
+    gap: Decimal  # winner's total − other's (published figures)
+    lines: list[AdvantageLine]
+    more: int  # advantages left out of the list
+    behind: int  # items where the other bid was ahead
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    """One evaluator's note and its reason; ``flag`` says why a note without one needs one."""
+
+    vendor: str
+    criterion: str  # the judgement criterion's title
+    evaluator: str  # the evaluator's name
+    note: str  # as given, in the document's number format
+    comment: str | None
+    flag: str | None  # decisive, divergent
+
+
+@dataclass(frozen=True)
+class JudgementTable:
+    """The evaluators' notes on one judgement criterion, bid by bid."""
+
+    criterion: str
+    title: str
+    lines: list[NoteLine]
+    results: list[tuple[str, Decimal | None, Decimal | None]]  # vendor, note % (1 dec.), spread %
+
+
+@dataclass(frozen=True)
 class ScoreContext:
     """Everything ``score.xml.j2`` prints, computed and rounded here."""
 
@@ -178,15 +264,26 @@ class ScoreContext:
     tool_version: str
     ranking_widths: str  # rank, vendor, total, sections…, technical, price (mm on A4)
     charts: list[str] = field(default_factory=list)
+    advantages: list[Advantages] = field(default_factory=list)  # winner vs each other bid
+    judgements: list[JudgementTable] = field(default_factory=list)
+    flagged_notes: list[NoteLine] = field(default_factory=list)  # no comment, and need one
+    comparison: list[ComparisonTable] = field(default_factory=list)
 
 
 __all__ = [
+    "AdvantageLine",
+    "Advantages",
+    "AnswerCell",
+    "ComparisonRow",
+    "ComparisonTable",
     "CriteriaTable",
     "CriterionLine",
     "DistanceLine",
     "Divergence",
+    "JudgementTable",
     "MonteCarlo",
     "MonteCarloLine",
+    "NoteLine",
     "Notice",
     "ScoreCell",
     "ScoreContext",

@@ -376,7 +376,14 @@ class _Book:
         )
         cur.line(m["aggregation"], str(L["aggregation"][ev.aggregation.value]))
         cur.line(m["divergence"], fmt.pct(ev.divergence_threshold))
-        cur.line(m["rounding"], x.words(m["rounding_value"], decimals=ev.rounding))
+        cur.line(
+            m["rounding"],
+            x.words(
+                m["rounding_value"],
+                decimals=ev.rounding,
+                decimals_words=x.counted(L, "decimals", ev.rounding),
+            ),
+        )
         cur.line(
             m["tie_break"],
             "\n".join(f"{i}. {L['tie_break'][t.value]}" for i, t in enumerate(ev.tie_break, 1)),
@@ -393,7 +400,12 @@ class _Book:
         cur.line(m["price_formula"], str(L["price_formula"][p.method.value]))
         cur.line(
             m["price_basis"],
-            x.words(m["price_basis_value"], years=p.years, vat=L["vat"][p.vat.value]),
+            x.words(
+                m["price_basis_value"],
+                years=p.years,
+                duration=x.counted(L, "years", p.years),
+                vat=L["vat"][p.vat.value],
+            ),
         )
         if p.best_price is not None and p.ceiling is not None:
             cur.line(
@@ -445,6 +457,10 @@ class _Book:
     def write(self) -> bytes:
         self.ranking()
         self.criteria()
+        if self.report.comparison is not None:
+            from cdc.rendering.score.xlsx_comparison import comparison_sheet
+
+            comparison_sheet(self.sheet("comparison"), self.report, self.c, self.labels)
         self.sensitivity()
         self.warnings()
         self.method()

@@ -27,10 +27,12 @@ from cdc.rendering.tree import (
     ListBlock,
     Note,
     Paragraph,
+    Strong,
     Table,
     plain_text,
 )
-from cdc.rendering.writers._docx_xml import MONO, PPR_ORDER, local, shade
+from cdc.rendering.writers._docx_metrics import longest_word, text_width
+from cdc.rendering.writers._docx_xml import CELL_SIDE, MONO, PPR_ORDER, local, shade
 
 _ORPHAN_RELS = (RT.IMAGE, RT.HYPERLINK, RT.OLE_OBJECT, RT.CHART, RT.PACKAGE)
 _R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -191,13 +193,16 @@ class StyleBook:
         elif name in ("Table Text", "Small Text"):
             # table cells and small print: tight spacing, Normal's size minus ~1 point
             fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(3), 1.0
-            if name == "Table Text":
-                font.size = Pt(9.5)
+            if name == "Table Text":  # the PDF's table text (0.93 × 9.5 pt)
+                font.size = Pt(TABLE_SIZE)
         return True
 
 
-#: Rough width of one character of table text, cell padding and a turned line, in twips.
-_CHAR, _CELL_PAD, _LINE = 110, 240, 250
+#: Rough width of one character of table text (for relative widths guessed from text length),
+#: cell padding (2 × CELL_SIDE, and a margin for rounding) and a turned line, in twips.
+_CHAR, _CELL_PAD, _LINE = 110, 2 * CELL_SIDE + 60, 250
+#: Point size of table text ("Table Text"), which the widths are measured at.
+TABLE_SIZE = 9.0
 #: Height of a matrix header row whose titles are turned, in twips.
 ROTATED_HEIGHT = 2800
 
@@ -222,33 +227,97 @@ def block_text(blocks: tuple[Block, ...]) -> str:
 def columns(
     table: Table, rows: tuple[tuple[Cell, ...], ...], ncols: int, total: int, rotated: bool
 ) -> list[int]:
-    """Column widths in twips, from the template's relative widths or else guessed from the
-    text (LibreOffice does not auto-fit Word tables: equal columns would squeeze a RACI's
-    activity column). Either way a column is widened, at the expense of roomier ones, until
-    its longest word fits: Word and LibreOffice would otherwise cut "Conformité" in two."""
-    longest, body, turned = [0] * ncols, [4] * ncols, [0] * ncols
+    """Column widths in twips, from the template's relative widths (as the PDF) or else guessed
+    from the text (LibreOffice does not auto-fit Word tables: equal columns would squeeze a
+    RACI's activity column). Either way a column is widened, at the expense of roomier ones,
+    until its content fits, measured in the body font: first what must never break (a header
+    word, bold; the whole of a right-aligned cell, a number such as "630 000" or "7 min"), then,
+    as far as the page allows, the longest word of the body cells. Word and LibreOffice would
+    otherwise cut "Volume" into "Volum e"; a long body word ("(autocommutateur") may still break
+    when the table cannot hold every column at its widest word."""
+    hard, soft, body, turned = [0] * ncols, [0] * ncols, [4] * ncols, [0] * ncols
+    full = [0] * ncols  # the widest body cell on one line: more than this is wasted
     for n, row in enumerate(rows):
         in_header = n == 0 and bool(table.header)
         for c, cell in enumerate(row):
             text = block_text(cell.blocks)
+            bold = in_header or cell.header or _bold(cell)
             if in_header and rotated and c:  # turned title: as many lines as it needs
-                lines = -(-(_CELL_PAD + _CHAR * len(text)) // ROTATED_HEIGHT)
+                lines = -(-(_CELL_PAD + text_width(text, bold=True)) // ROTATED_HEIGHT)
                 turned[c] = max(turned[c], _CELL_PAD + _LINE * lines)
+            elif cell.align == "right" and not in_header:
+                hard[c] = max(hard[c], text_width(text, bold=bold, size=TABLE_SIZE))
+            elif bold:
+                hard[c] = max(hard[c], longest_word(text, bold=True, size=TABLE_SIZE))
             else:
-                longest[c] = max(longest[c], *(len(w) for w in text.split()), 0)
+                soft[c] = max(soft[c], longest_word(text, size=TABLE_SIZE))
             if not in_header:
                 body[c] = max(body[c], min(len(text), 40))
+                full[c] = max(full[c], text_width(text, bold=bold, size=TABLE_SIZE))
     weights = list(table.widths) if len(table.widths) == ncols else []
     if not weights or sum(weights) <= 0:
-        weights = [max(b, w + 1) for b, w in zip(body, longest, strict=True)]
-    columns = [int(w * total / sum(weights)) for w in weights]
-    mins = [
-        min(total // 3, max(_CELL_PAD + _CHAR * n, t)) for n, t in zip(longest, turned, strict=True)
+        weights = [max(b, max(h, s) // _CHAR + 1) for b, h, s in zip(body, hard, soft, strict=True)]
+    cap = total // 3
+    must = [min(cap, max(_CELL_PAD + h, t)) for h, t in zip(hard, turned, strict=True)]
+    if sum(must) > total:  # not even the headers fit: each column its share of what must fit
+        return _fill([int(m * total / sum(must)) for m in must], total)
+    # A body word longer than a sixth of the line ("(autocommutateur") breaks anyway and claims
+    # nothing; shorter ones should not break, when the page leaves room: the cheapest first.
+    wish = [
+        max(m, _CELL_PAD + s) if _CELL_PAD + s <= total // 6 else m
+        for m, s in zip(must, soft, strict=True)
     ]
-    deficit = sum(max(0, m - c) for c, m in zip(columns, mins, strict=True))
-    slack = [max(0, c - m) for c, m in zip(columns, mins, strict=True)]
-    if deficit and sum(slack) >= deficit:
-        share = deficit / sum(slack)
-        columns = [max(c, m) - int(s * share) for c, m, s in zip(columns, mins, slack, strict=True)]
+    floor, room = list(must), total - sum(must)
+    for c in sorted(range(ncols), key=lambda c: wish[c] - must[c]):
+        floor[c] += min(room, wish[c] - must[c])
+        room -= floor[c] - must[c]
+    # Water-filling: a column whose share of the template's widths is below its floor gets the
+    # floor, one whose share is above its widest cell gets that width ("Oui", "70 %" need no
+    # more); the others share what is left in the template's proportions.
+    ceiling = [max(f, _CELL_PAD + w) for f, w in zip(floor, full, strict=True)]
+    columns = _water_fill(weights, floor, ceiling, total)
+    if columns is None:  # every column's content is short: the template's widths as they are
+        columns = _water_fill(weights, floor, [total] * ncols, total) or list(floor)
+    return _fill(columns, total)
+
+
+def _bold(cell: Cell) -> bool:
+    """Is the cell bold throughout (a requirement id, a total)? It prints wider, and an id must
+    not break at its hyphen ("OMN-" / "007")."""
+    paragraphs = [b for b in cell.blocks if isinstance(b, Paragraph)]
+    return (
+        bool(paragraphs)
+        and len(paragraphs) == len(cell.blocks)
+        and all(all(isinstance(n, Strong) for n in p.children) for p in paragraphs)
+    )
+
+
+def _water_fill(
+    weights: list[int], floor: list[int], ceiling: list[int], total: int
+) -> list[int] | None:
+    """``total`` shared in proportion to ``weights``, each column between its floor and its
+    ceiling (floors first: they may leave no room above a ceiling); None when every column
+    would stop at its ceiling short of ``total``."""
+    ncols = len(weights)
+    fixed: dict[int, int] = {}
+    share: dict[int, float] = {}
+    while len(fixed) < ncols:
+        free = total - sum(fixed.values())
+        weight = sum(weights[c] for c in range(ncols) if c not in fixed)
+        if weight <= 0:
+            break
+        share = {c: weights[c] * free / weight for c in range(ncols) if c not in fixed}
+        low = {c: floor[c] for c, w in share.items() if w < floor[c]}
+        high = {c: ceiling[c] for c, w in share.items() if w > ceiling[c]}
+        if not low and not high:
+            break
+        fixed.update(low or high)
+    if len(fixed) == ncols and sum(fixed.values()) < total:
+        return None
+    return [fixed[c] if c in fixed else int(share.get(c, floor[c])) for c in range(ncols)]
+
+
+def _fill(columns: list[int], total: int) -> list[int]:
+    """The last column takes what rounding left over, so the table spans the text width."""
     columns[-1] += total - sum(columns)
     return columns

@@ -19,6 +19,8 @@ from docx.oxml.parser import oxml_parser
 
 Element = Any  # python-docx's element classes derive from lxml, which ships no type stubs
 MONO = "Courier New"
+#: Left and right padding of a table cell, in twips.
+CELL_SIDE = 85
 
 
 def _names(text: str) -> list[str]:
@@ -259,6 +261,10 @@ def table_geometry(tbl: Element, columns: list[int]) -> None:
     tbl_pr = tbl.find(qn("w:tblPr"))
     insert_ordered(tbl_pr, make("w:tblW", w=str(sum(columns)), type="dxa"), TBLPR_ORDER)
     insert_ordered(tbl_pr, make("w:tblLayout", type="fixed"), TBLPR_ORDER)
+    margins = make("w:tblCellMar")  # the PDF's side padding (0.45 em), not Word's 0.19 cm
+    for edge, width in (("top", 40), ("left", CELL_SIDE), ("bottom", 40), ("right", CELL_SIDE)):
+        margins.append(make(f"w:{edge}", w=str(width), type="dxa"))
+    insert_ordered(tbl_pr, margins, TBLPR_ORDER)
     grid = tbl.find(qn("w:tblGrid"))
     for col, width in zip(grid.findall(qn("w:gridCol")), columns, strict=False):
         col.set(qn("w:w"), str(width))

@@ -48,6 +48,7 @@ from cdc.rendering.tree import (
     Toc,
 )
 from cdc.rendering.writers import _docx_base as base
+from cdc.rendering.writers import _docx_structure as structure
 from cdc.rendering.writers import _docx_xml as x
 from cdc.rendering.zipnorm import normalize_zip
 
@@ -110,10 +111,18 @@ class _DocxWriter:
                 self.bookmarks[heading.anchor] = x.bookmark_name(heading.anchor, used)
         self.bookmark_ids = iter(range(1, 1 << 30))
         self.heading_ids: set[str] = set()
+        #: Deepest numbered heading level (0: the document is not numbered), and the Word list
+        #: numbering the headings once :meth:`write` has defined it.
+        self.numbered_depth = max((h.level for h in _headings(tree.blocks) if h.number), default=0)
+        self.num_id: int | None = None
 
     # -- document ---------------------------------------------------------------------------
     def write(self) -> None:
         self.page_setup()
+        if self.own_template:
+            structure.body_font(self.doc)
+        if self.numbered_depth:
+            self.num_id = structure.heading_numbering(self.doc, self.styles, self.numbered_depth)
         for block in self.tree.blocks:
             self.block(self.doc, block, _Fmt())
         self.space_after_tables()
@@ -126,13 +135,14 @@ class _DocxWriter:
         return self.sect_pr.getprevious()
 
     def page_setup(self) -> None:
-        """A4 portrait, 2.2–2.5 cm margins and 6 pt paragraph spacing on cdc's own template;
+        """A4 portrait, the PDF's margins and 6 pt paragraph spacing on cdc's own template;
         a reference document keeps its page (unless it has no page size at all)."""
         sec = self.section
         if self.own_template or sec.page_width is None or sec.page_height is None:
             sec.orientation, sec.page_width, sec.page_height = WD_ORIENT.PORTRAIT, Mm(210), Mm(297)
-            sec.top_margin, sec.bottom_margin = Cm(2.5), Cm(2.2)
-            sec.left_margin = sec.right_margin = Cm(2.2)
+            # the PDF's page (print.css): the same line length, so tables fit alike
+            sec.top_margin, sec.bottom_margin = Cm(2.4), Cm(2.0)
+            sec.left_margin = sec.right_margin = Cm(1.7)
             sec.header_distance = sec.footer_distance = Cm(1.2)
             sec.gutter = Cm(0)
         if self.own_template:
@@ -230,6 +240,8 @@ class _DocxWriter:
                 return
             p = self.para(into, f"Heading {min(max(block.level, 1), 9)}")
             self.heading_ids.add(self.styles.id(f"Heading {min(max(block.level, 1), 9)}"))
+            if self.numbered_depth:
+                structure.number_paragraph(p._p, block.level if block.number else 0, self.num_id)
             self.inlines(p, block.children, fmt)
             if block.anchor in self.bookmarks:
                 x.add_bookmark(p._p, self.bookmarks[block.anchor], next(self.bookmark_ids))
@@ -275,7 +287,7 @@ class _DocxWriter:
         numbering = base.list_numbering(self.doc, style, block.ordered) if style else None
         cont = "List Continue" if level == 1 else f"List Continue {min(level, 3)}"
         if isinstance(into, _Cell):
-            fmt = replace(fmt, size=19)
+            fmt = replace(fmt, size=int(base.TABLE_SIZE * 2))
         for n, item in enumerate(block.items, start=1):
             p = self.para(into, style or "List Paragraph")
             if numbering is not None:
@@ -364,6 +376,7 @@ class _DocxWriter:
                 )
             for cell in cells[len(row) :]:  # short rows: style the padding cells
                 cell._tc.p_lst[0].style = self.styles.id("Table Text") or None
+        structure.keep_rows_together(docx_table._tbl, bool(table.header))
 
     def fill_cell(
         self, cell: _Cell, blocks: tuple[Block, ...], fmt: _Fmt, align: str | None
@@ -384,12 +397,19 @@ class _DocxWriter:
                 DocxParagraph(p, cell).alignment = _ALIGN[align]
 
     def toc(self, toc: Toc) -> None:
-        """A real TOC field under its title; Word fills it on open, LibreOffice on update."""
+        """A real TOC field under its title, its result filled with the headings as Word would
+        after an update (LibreOffice shows that result; Word refreshes it on open)."""
         if toc.title:
-            self.para(self.doc, "TOC Heading")._p.append(x.run(toc.title))
-        hint = _TOC_HINT.get(self.lang, _TOC_HINT["en"])
+            title = self.para(self.doc, "TOC Heading")._p
+            if self.numbered_depth:  # Word's "TOC Heading" is based on Heading 1: no number
+                structure.number_paragraph(title, 0, None)
+            title.append(x.run(toc.title))
         depth = max(1, min(toc.depth, 9))
-        x.add_field(self.para(self.doc)._p, f'TOC \\o "1-{depth}" \\h \\z \\u', hint, dirty=True)
+        entries = [h for h in self.tree.blocks if isinstance(h, Heading) and h.level <= depth]
+        hint = _TOC_HINT.get(self.lang, _TOC_HINT["en"])
+        words = (self.bookmarks, depth, self.text_width, hint)
+        for p in structure.contents(self.doc, entries, *words):
+            self.sect_pr.addprevious(p)
         self.page_break()
 
     def cover(self, cover: Cover) -> None:

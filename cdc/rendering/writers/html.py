@@ -31,8 +31,8 @@ from cdc.rendering.tree import (
     Table,
     Text,
     Toc,
+    heading_text,
     headings,
-    plain_text,
 )
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
@@ -117,7 +117,9 @@ class HtmlWriter:
     def block(self, block: Block) -> str:
         if isinstance(block, Heading):
             level = min(block.level + 1, 6)
-            return f'<h{level} id="{_esc(block.anchor)}">{self.inline(block.children)}</h{level}>'
+            number = f'<span class="secno">{_esc(block.number)}</span> ' if block.number else ""
+            text = self.inline(block.children)
+            return f'<h{level} id="{_esc(block.anchor)}">{number}{text}</h{level}>'
         if isinstance(block, Paragraph):
             classes = [block.style] if block.style else []
             children = self.unwrap_bold(block.children, classes)
@@ -206,7 +208,7 @@ class HtmlWriter:
     def toc(self, toc: Toc) -> str:
         items = []
         for h in headings(self.doc.blocks, toc.depth):
-            text = _esc(plain_text(h.children))
+            text = _esc(heading_text(h))
             items.append(f'<li class="toc-{h.level}"><a href="#{_esc(h.anchor)}">{text}</a></li>')
         title = f'<h2 class="toc-title">{_esc(toc.title)}</h2>' if toc.title else ""
         return f'<nav class="toc" aria-label="{_esc(toc.title)}">{title}<ol>{"".join(items)}</ol></nav>'

@@ -29,8 +29,8 @@ from cdc.rendering.tree import (
     Table,
     Text,
     Toc,
+    heading_text,
     headings,
-    plain_text,
 )
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|])")
@@ -91,7 +91,8 @@ class MarkdownWriter:
     # -- blocks -----------------------------------------------------------------------------
     def block(self, block: Block) -> str:
         if isinstance(block, Heading):
-            return f"{'#' * (block.level + 1)} {self.inline(block.children)}"
+            number = f"{block.number} " if block.number else ""
+            return f"{'#' * (block.level + 1)} {number}{self.inline(block.children)}"
         if isinstance(block, Paragraph):
             return self.paragraph_text(block.children)
         if isinstance(block, ListBlock):
@@ -175,7 +176,7 @@ class MarkdownWriter:
         lines = [f"**{_escape(toc.title)}**", ""] if toc.title else []
         for h in headings(self.doc.blocks, toc.depth):
             indent = "  " * (h.level - 1)
-            lines.append(f"{indent}- {_escape(plain_text(h.children))}")
+            lines.append(f"{indent}- {_escape(heading_text(h))}")
         return "\n".join(lines)
 
     def cover(self, cover: Cover) -> str:

@@ -78,7 +78,8 @@ ZWSP = "\u200b"
 #: ``service_credits``).
 _CODE_BREAKS = re.compile(r"(?<=[._/:-])(?=\w)")
 #: In a header cell: after an elided article (d', l', qu'…), so the next word is a word of
-#: its own that French hyphenation can cut ("d'in-formation" in a narrow RACI column).
+#: its own that can start a line ("d'" ↵ "information" in a narrow RACI column, whose header
+#: is never hyphenated).
 _ELISION = re.compile(r"(?:(?<=\b\w['’])|(?<=\b[Qq]u['’]))(?=\w)")
 
 
@@ -185,7 +186,10 @@ class TypstWriter:
         if isinstance(block, Heading):
             level = max(1, min(block.level, 6))
             label = f" <{block.anchor}>" if block.anchor in self.labels else ""
-            return f"#heading(level: {level})[{self.inline(block.children)}]{label}"
+            # The number computed once for every format (tree.number_headings), not Typst's own
+            # counter: the PDF, its outline and the DOCX then cite the same "4.2".
+            number = f", numbering: (..n) => {lit(block.number)}" if block.number else ""
+            return f"#heading(level: {level}{number})[{self.inline(block.children)}]{label}"
         if isinstance(block, Paragraph):
             return self.paragraph(block)
         if isinstance(block, ListBlock | Note):
@@ -309,7 +313,7 @@ def _columns(widths: tuple[int, ...], count: int, style: str) -> str:
     if len(widths) == count and all(w > 0 for w in widths):
         return "(" + ", ".join(f"{int(w)}fr" for w in widths) + ",)"
     if style == "matrix" and count > 1:
-        return "(24%, " + ", ".join(["1fr"] * (count - 1)) + ",)"
+        return "(19%, " + ", ".join(["1fr"] * (count - 1)) + ",)"
     if style == "keyvalue" and count == 2:
         return "(30%, 1fr)"
     return "(" + ", ".join(["1fr"] * count) + ",)"

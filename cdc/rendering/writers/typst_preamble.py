@@ -87,12 +87,13 @@ PREAMBLE = r"""
   block(above: 0.6em, below: 1em, table(columns: columns, ..cells))
 }
 // A matrix (RACI) is read across rows and columns: one piece whenever it fits on a page,
-// centred marks, long role names hyphenated in a smaller header.
+// centred marks, long role names in a smaller header (condensed where the font has it), broken
+// only between words (hyphenation cut every name into fragments: "Direc-trice de la rela-tion client").
 #let cdc-matrix(caption: none, columns: (), ..cells) = {
   cdc-caption(caption)
   show table.cell: cdc-whole-rows
-  show table.cell.where(y: 0): set text(size: 0.85em, hyphenate: true)
-  show table.cell.where(y: 0): set table.cell(inset: (x: 0.25em, y: 0.55em))
+  show table.cell.where(y: 0): set text(size: 0.68em, stretch: 87.5%, hyphenate: false)
+  show table.cell.where(y: 0): set table.cell(inset: (x: 0.15em, y: 0.55em))
   block(above: 0.6em, below: 1em, breakable: false, table(
     columns: columns,
     align: (x, y) => (if x == 0 { left } else { center }) + (if y == 0 { bottom } else { top }),
