@@ -257,7 +257,19 @@ def project_data(requirements: int, rng: random.Random) -> dict[str, Any]:
             "end_of_contract": "return_then_delete",
             "audits": "Un audit par an, sur préavis de trente jours.",
             "dpia": {"criteria": ["large_scale"], "planned": False},
+            "customer": {"duties": _customer_duties()},
         },
+    }
+
+
+def _customer_duties() -> dict[str, dict[str, str]]:
+    """The buyer's duties towards its customers (CUS001–CUS004), each met by a procedure."""
+    from cdc.model.privacy import CustomerDuty
+
+    return {
+        d.value: {"how": "Procédure du délégué à la protection des données, tenue au registre."}
+        for d in CustomerDuty
+        if d is not CustomerDuty.canvassing
     }
 
 

@@ -292,3 +292,40 @@ def test_bids_tied_first_leave_the_choice_to_the_committee() -> None:
     docs = award_documents(a)
     assert "classée **1re ex aequo** sur 2" in to_markdown(docs.letters[other.vendor])
     assert "offres classées premières ex aequo" in to_markdown(docs.report)
+
+
+def test_a_judgement_criterion_nobody_noted_is_a_warning_the_buyer_must_answer() -> None:
+    # Without evaluators' notes the demonstration counts 0 for every bid: the award report must
+    # say so (a ranking resting on an unnoted criterion cannot be defended), not propose quietly.
+    a = scored({"W": (["full"] * 3, 1), "L": (["partial"] * 3, 2)}, {})
+    found = [m for m in a.report.warnings if m.code == "no_notes"]
+    assert [(m.params["criterion"], m.params["vendors"]) for m in found] == [("demo", ["W", "L"])]
+    text = to_markdown(award_documents(a).report)
+    assert "aucune note d'évaluateur pour W, L" in text and "`no_notes`" in text
+    noted = scored({"W": (["full"] * 3, 1), "L": (["partial"] * 3, 2)}, {"W": (4, 4), "L": (3, 3)})
+    assert not [m for m in noted.report.warnings if m.code == "no_notes"]
+
+
+def test_the_report_counts_only_the_statuses_present_and_hides_answered_codes() -> None:
+    a = scored(
+        {"W": (["full"] * 3, 1), "L": (["partial"] * 3, 2)},
+        {"W": (4, 4), "L": (3, 3)},
+        decisions=AwardDecisions.model_validate(
+            {"warnings": [{"code": "relative_price", "answer": "Published method."}]}
+        ),
+    )
+    text = to_markdown(award_documents(a).report).replace("\u00a0", " ").replace("\u202f", " ")
+    assert "2 offres ont été reçues et examinées : 2 classées." in text
+    assert "0 éliminée" not in text and "0 non classée" not in text
+    assert "Published method." in text and "`relative_price`" not in text
+    assert ") (" not in text  # no doubled parentheses (standstill date, then the article)
+
+
+def test_with_every_bid_eliminated_no_letter_speaks_of_a_winning_bid() -> None:
+    # No bid ranked: no contract, no standstill, no "relative advantages of the winning bid".
+    a = scored({"X": (["no"] * 3, 1), "Y": (["no", "full", "full"], 2)}, {})
+    assert a.winner is None
+    for letter in award_documents(a).letters.values():
+        text = to_markdown(letter)
+        assert "offre retenue" not in text and "délai de" not in text
+        assert "la suite donnée à la consultation vous sera communiquée" in text

@@ -180,6 +180,23 @@ def test_the_markdown_report_matches_the_golden_file(french: Path) -> None:
     assert text == GOLDEN.read_text(encoding="utf-8")
 
 
+def test_french_letters_elide_before_a_vowel(french: Path) -> None:
+    # "À l'attention de Alizé Contact" is a mistake a French reader sees at once.
+    text = (french / f"{FR_FILES['Alizé Contact']}.md").read_text(encoding="utf-8")
+    assert "À l'attention d'**Alizé Contact**" in text and "de **Alizé" not in text
+    winner = (french / f"{FR_FILES['Boréal CX']}.md").read_text(encoding="utf-8")
+    assert "À l'attention de **Boréal CX**" in winner
+    assert "’" not in text  # one apostrophe style throughout
+
+
+def test_the_winners_letter_informs_it_and_is_not_the_notification(french: Path) -> None:
+    # Before the standstill the chosen bidder is informed (and asked for its certificates); the
+    # contract is notified after signature: calling the letter a notification misleads.
+    text = (french / f"{FR_FILES['Boréal CX']}.md").read_text(encoding="utf-8")
+    assert "Information du candidat retenu" in text and "Notification d'attribution" not in text
+    assert "ne vaut pas notification du marché" in text
+
+
 def test_without_decisions_the_gaps_are_shown(cli: CliCall, tmp_path: Path) -> None:
     result = cli(
         "award", "cdc.yaml", "responses", "-e", "evaluations", "-o", str(tmp_path), "-f", "md",
@@ -219,3 +236,27 @@ def test_bad_input_and_usage_get_their_exit_codes(cli: CliCall, tmp_path: Path) 
     assert award(cli, tmp_path, "-f", "xlsx").code == 2
     assert award(cli, tmp_path, "--lang", "de").code == 2
     assert award(cli, tmp_path, "--pdf-engine", "word").code == 2
+
+
+def test_templates_and_reference_docx_work_as_in_render(cli: CliCall, tmp_path: Path) -> None:
+    # The buyer's own letterhead: a template folder overriding one block of the letter, and a
+    # reference .docx (here one cdc wrote itself) for the styles; both checked like cdc render.
+    own = tmp_path / "templates"
+    own.mkdir()
+    (own / "award_letter.xml.j2").write_text(
+        '{% extends "default:award_letter.xml.j2" %}\n'
+        "{% block letterhead %}<p>En-tête maison pour {{ extra.award.letter.vendor }}</p>"
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    first = award(cli, tmp_path / "a", "-f", "md,docx", "--templates", str(own))
+    assert first.code == 0, first.err
+    letter = (tmp_path / "a" / f"{FR_FILES['Alizé Contact']}.md").read_text(encoding="utf-8")
+    assert "En-tête maison pour Alizé Contact" in letter and "À l'attention" not in letter
+    reference = tmp_path / "a" / f"{FR_FILES['report']}.docx"
+    styled = award(cli, tmp_path / "b", "-f", "docx", "--reference-docx", str(reference))
+    assert styled.code == 0, styled.err
+    assert "PROJET" in docx_text(tmp_path / "b" / f"{FR_FILES['Alizé Contact']}.docx")
+    for option in ("--templates", "--reference-docx"):
+        missing = award(cli, tmp_path / "c", option, "nowhere")
+        assert missing.code == 2 and f"{option} nowhere: no such file or folder" in missing.err

@@ -114,9 +114,36 @@ def test_score_reads_a_yaml_response_as_a_response_not_a_project(
     assert '"vendor": "Boréal CX"' in run.out
 
 
+def test_a_yaml_response_with_a_byte_order_mark_is_still_a_response(
+    cli: CliCall, flagship: Path
+) -> None:
+    """Saved by a Windows editor, the response starts with a BOM before ``vendor:``."""
+    text = (flagship / "responses" / "boreal-cx.yaml").read_text(encoding="utf-8")
+    (flagship / "bom.yaml").write_text("\ufeff" + text, encoding="utf-8")
+    run = cli("score", "bom.yaml", "-f", "json", cwd=flagship)
+    assert run.code == 0, run.err
+    assert '"vendor": "Boréal CX"' in run.out
+
+
 def test_score_without_responses_is_a_usage_error(cli: CliCall, flagship: Path) -> None:
     run = cli("score", "cdc.yaml", cwd=flagship)
     assert run.code == 2 and "no responses to score" in run.err
+
+
+@pytest.mark.parametrize(
+    "first", ["responses", "responses/boreal-cx.yaml", "responses/alize-contact.xlsx"]
+)
+def test_score_without_a_project_here_says_why_cdc_yaml_was_looked_for(
+    cli: CliCall, flagship: Path, first: str
+) -> None:
+    """Responses first, no ./cdc.yaml: a usage error naming the path not taken as the project
+    and the two ways to give it, not a bare "cdc.yaml: no such file"."""
+    (flagship / "cdc.yaml").rename(flagship / "projet.yaml")
+    run = cli("score", first, cwd=flagship)
+    assert run.code == 2 and run.out == ""
+    assert f"{first} is not a project file" in run.err and "--project" in run.err
+    named = cli("score", "projet.yaml", first, "-f", "json", cwd=flagship)
+    assert named.code == 0, named.err  # a project named otherwise is still found first
 
 
 # -- §9: a French project's terminal output -------------------------------------------------

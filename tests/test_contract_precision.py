@@ -262,3 +262,27 @@ def test_lint_warns_on_a_framework_without_measures(cli: CliCall) -> None:
     run = cli("lint", "cdc.yaml", cwd=case)
     assert any(" GDP012 " in line for line in run.out.splitlines())
     assert " GDP012 " not in cli("lint", str(FLAGSHIP)).out
+
+
+def test_con014_says_what_to_write_and_marks_unchecked_defaults(tmp_path: Path) -> None:
+    """The message gives the entry to add; a VSR default (not in cdc's reference notes) is
+    marked for counsel, a penalty default (art. 14, in the notes) is not."""
+    from cdc.linting import lint_loaded
+    from cdc.reading.project import load_project
+
+    contract = {
+        "types": ["licence"],
+        "frame": "ccag_tic_2021",
+        "penalties": {"delay": {"divisor": 3000}},
+        "acceptance": {"phases": [{"kind": "vsr", "decision_days": 15}]},
+    }
+    info = {"id": "p", "title": "T", "version": "1", "date": "2027-01-01"}
+    data = {"project": {**info, "buyer": {"name": "A"}, "contact": {"name": "C"}}}
+    path = tmp_path / "cdc.yaml"
+    path.write_text(yaml.safe_dump({**data, "contract": contract}), encoding="utf-8")
+    found = {
+        f.subject: f.message for f in lint_loaded(load_project(path)) if f.rule == "CON014"
+    }
+    assert "{setting: vsr_decision_days, reason: ...}" in found["vsr_decision_days"]
+    assert "to be checked by counsel" in found["vsr_decision_days"]
+    assert "to be checked by counsel" not in found["penalty_divisor"]

@@ -189,3 +189,19 @@ def test_a_misspelt_part_counts_as_invalid_not_as_absent(tmp_path: Path) -> None
     loaded = load_project(path)
     assert loaded.invalid_parts == ("planing", "planning")
     assert [f.rule for f in lint_loaded(loaded)] == ["SCH003"]
+
+
+@pytest.mark.parametrize("value", ["5", "[1, 2]", "text"])
+def test_a_part_that_is_not_a_mapping_is_said_in_the_users_words(
+    cli: CliCall, tmp_path: Path, value: str
+) -> None:
+    """``context: 5`` or a list where a mapping is expected: one SCH004 that says a mapping is
+    wanted, without Pydantic's model class name ("instance of Context")."""
+    data = yaml.safe_load(SAAS.read_text(encoding="utf-8"))
+    data["context"] = yaml.safe_load(value)
+    path = tmp_path / "cdc.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    run = cli("lint", str(path))
+    assert run.code == 1 and "Traceback" not in run.err
+    line = next(x for x in run.out.splitlines() if " SCH004 context:" in x)
+    assert "should be a mapping of keys" in line and "instance of" not in run.out

@@ -83,3 +83,29 @@ def test_cdc_score_prints_the_abnormally_low_screen_in_every_format(
     published = cli("score", str(EXAMPLE / "cdc.yaml"), str(EXAMPLE / "responses"), "-f", "json")
     plain = json.loads(published.out)
     assert not [w for w in plain["warning_details"] if w["code"] == "abnormally_low"]
+
+
+def _answers(bids: dict[str, tuple[str, int]]) -> list[Message]:
+    """Like :func:`warnings`, with each bid's answer to the must requirement R-001."""
+    report = score_project(
+        project(price={"method": "linear_min_max", "abnormally_low_percent": 20}),
+        [response(v, [first, "full", "full"], p) for v, (first, p) in bids.items()],
+        [],
+    )
+    return [w for w in report.warnings if w.code in ("abnormally_low", "two_bids_min_max")]
+
+
+def test_the_screen_and_the_min_max_warning_count_only_the_bids_in_competition() -> None:
+    """An eliminated bid (must answered "no") is neither screened nor part of the others' mean:
+    A is 30 % below B, the only other competing bid; with C (30) in the mean it would not be.
+    Two bids still compete, so the min-max warning names the dearer of them."""
+    found = _answers({"A": ("full", 70), "B": ("full", 100), "C": ("no", 30)})
+    assert Message("abnormally_low", {"vendor": "A", "gap": Decimal("30.0"), "threshold": 20}) in (
+        found
+    )
+    assert [w.params["vendor"] for w in found if w.code == "abnormally_low"] == ["A"]
+    assert Message("two_bids_min_max", {"vendor": "B"}) in found
+
+
+def test_a_single_competing_bid_gets_neither_warning() -> None:
+    assert _answers({"A": ("full", 100), "B": ("no", 50), "C": ("no", 10)}) == []

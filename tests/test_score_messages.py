@@ -53,7 +53,7 @@ def scenarios() -> tuple[tuple[Project, tuple[Message, ...]], ...]:
         runs.append((p, collect(report)))
         return report
 
-    # eliminated, divergence, relative_price, effective_price
+    # eliminated, divergence, relative_price, effective_price (no_notes: the runs without notes)
     base = project()
     run(base, VENDORS, notes(A=(5, 1), B=(3, 3), C=(5, 5)))
     # abnormally_low (A: 100 against 160), two_bids_min_max (B, the dearer of two)
@@ -310,6 +310,7 @@ def test_english_keeps_the_published_wording() -> None:
             "u.yaml: the response does not say which version of the specification it answers"
         ),
         "no_answer": "R-001 (One): no answer to a must-have requirement",
+        "no_notes": "demo: no evaluator note for A, B; this judgement criterion counts 0 for them",
         "blank_excluded": (
             "Blank: left R-002 unanswered: excluded from its notes and the weights re-normalised "
             "(missing_answers: exclude), so a blank may score better than an honest "

@@ -138,3 +138,13 @@ def test_the_risk_register_follows_the_phases_and_the_facts() -> None:
     lines = {r.id: r for r in phase_risks(recorded, builtin_catalogue(), labels)}
     assert lines["call_recording_consultation"].phase_label == "Déploiement"
     assert "vérifier par un conseil" in lines["feasibility"].reference
+
+
+def test_every_risk_reference_outside_the_reference_notes_is_marked_for_counsel() -> None:
+    """Only GDPR articles and Civil Code art. 1170 come from cdc's reference notes (domain.md):
+    a risk that cites a French code article beyond them says it is to be checked by counsel."""
+    for risk in builtin_catalogue().phase_risks:
+        for lang, marker in (("fr", "vérifier par un conseil"), ("en", "checked by counsel")):
+            ref = risk.reference.get(lang)
+            if any(code in ref for code in ("Code", "CPI", "C. ", "CNIL")):
+                assert marker in ref, (risk.id, ref)

@@ -68,6 +68,8 @@ def award_documents(
     force: bool = False,
     pdf_engine: str = "auto",
     lang: str | None = None,
+    templates: PathLike | None = None,
+    reference_docx: PathLike | None = None,
 ) -> RenderResult:
     """Score the bids, then write the award report and one draft letter per bidder.
 
@@ -76,7 +78,8 @@ def award_documents(
     :class:`cdc.core.errors.UsageError` / ``OutputError`` (a bad format, a file cdc did not write
     in the way) before anything is written. ``lang`` (``fr`` or ``en``) words the documents in
     another language than the project's; the project's own words (criterion titles, scale
-    labels) stay as written.
+    labels) stay as written. ``templates`` (a folder of templates overriding the built-in ones)
+    and ``reference_docx`` (styles and page set-up for the DOCX) work as in ``cdc render``.
     """
     from cdc.api._prepare import check, score
     from cdc.rendering.award import render_award_documents
@@ -98,6 +101,8 @@ def award_documents(
         force=force,
         pdf_engine=pdf_engine,
         inputs=inputs,
+        templates=None if templates is None else Path(templates),
+        reference_docx=None if reference_docx is None else Path(reference_docx),
     )
 
 

@@ -339,6 +339,15 @@ def follow(
             show_default=False,
         ),
     ] = None,
+    pdf_engine: Annotated[
+        str,
+        typer.Option(
+            "--pdf-engine",
+            metavar="auto|weasyprint|typst",
+            help="What lays out the PDF documents: weasyprint, typst, or auto (typst where "
+            "installed).",
+        ),
+    ] = "auto",
 ) -> int:
     """Follow the signed contract from its execution log: deadlines, penalties and credits,
     claims, changes and the evidence file, as of a date. Exit 1 when the log has an error
@@ -350,5 +359,5 @@ def follow(
     docs = (doc, doc_format, grievance, output_dir) if doc is not None else None
     return run_follow(
         file, log=log, as_of=as_of, fmt=format, output=output, force=force, check=check,
-        documents=docs,
+        documents=docs, pdf_engine=pdf_engine,
     )  # fmt: skip

@@ -27,16 +27,18 @@ def run_award(
     lang: str | None,
     force: bool,
     pdf_engine: str,
+    templates: Path | None = None,
+    reference_docx: Path | None = None,
 ) -> int:
     """Validate everything, then write the report and the letters; return the exit code."""
     from rich.console import Console
 
     from cdc import api
-    from cdc.cli._render import summarise
+    from cdc.cli._render import check_options, summarise
 
     err = Console(stderr=True, highlight=False)
     fmts = api.choices(formats, api.award_formats(), "format")
-    api.check_pdf_engine(pdf_engine)
+    check_options(pdf_engine, templates, reference_docx)
     if decisions is not None and not decisions.is_file():
         raise UsageError(f"--decisions {decisions}: no such file")
     checked = api.check(project_file)
@@ -57,6 +59,8 @@ def run_award(
             force=force,
             pdf_engine=pdf_engine,
             lang=lang,
+            templates=templates,
+            reference_docx=reference_docx,
         )
     except api.DecisionsInvalid as exc:
         for finding in exc.findings:
@@ -115,6 +119,17 @@ def award(
             show_default=False,
         ),
     ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Folder of templates overriding the built-in ones."),
+    ] = None,
+    reference_docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-docx",
+            help="A .docx whose styles, page set-up, headers and footers the DOCX output takes.",
+        ),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite files changed since cdc wrote them.")
     ] = False,
@@ -123,7 +138,7 @@ def award(
         typer.Option(
             "--pdf-engine",
             metavar="auto|weasyprint|typst",
-            help="What lays out the PDFs: weasyprint, typst, or auto (typst from 500 requirements).",
+            help="What lays out the PDFs: weasyprint, typst, or auto (typst where installed).",
         ),
     ] = "auto",
 ) -> int:
@@ -139,6 +154,8 @@ def award(
         lang=lang,
         force=force,
         pdf_engine=pdf_engine,
+        templates=templates,
+        reference_docx=reference_docx,
     )
 
 

@@ -52,16 +52,19 @@ def run_follow(
     force: bool,
     check: bool,
     documents: tuple[str, str | None, str | None, Path | None] | None = None,
+    pdf_engine: str = "auto",
 ) -> int:
     """Check the log, compute the follow-up and print or write it; return the exit code.
 
     ``documents`` (``--doc``, ``--doc-format``, ``--grievance``, ``--output-dir``): write the
-    follow-up's documents instead (:mod:`cdc.cli._execution_docs`)."""
+    follow-up's documents instead (:mod:`cdc.cli._execution_docs`), their PDFs laid out by
+    ``pdf_engine``."""
     from cdc import api
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{clip(fmt)}'; choose among {', '.join(FORMATS)}")
     date = parse_as_of(as_of)
+    api.check_pdf_engine(pdf_engine)
     if documents is not None:
         api.check_follow_documents(documents[0], documents[1])
     elif output is not None and output.exists() and not force and not check:
@@ -81,7 +84,7 @@ def run_follow(
         sys.stderr.write(f"{exc}\n")
         return EXIT_INVALID
     if documents is not None:
-        code = _documents(checked, result, documents, force)
+        code = _documents(checked, result, documents, force, pdf_engine)
         return EXIT_INVALID if checked.failed else code
     payload = as_table(result).encode() if fmt == "table" else _serialised(checked, result, fmt)
     _emit(payload, output, force, inputs=checked.inputs)
@@ -108,6 +111,7 @@ def _documents(
     result: FollowUp,
     documents: tuple[str, str | None, str | None, Path | None],
     force: bool,
+    pdf_engine: str,
 ) -> int:
     """``--doc``: the follow-up's documents, written beside the project (or --output-dir)."""
     from cdc.cli._execution_docs import write_documents
@@ -116,6 +120,7 @@ def _documents(
     return write_documents(
         checked.project, checked.valid(), result, checked.path.parent, documents=names,
         formats=formats, grievance=grievance, output_dir=out_dir, force=force,
+        pdf_engine=pdf_engine,
     )  # fmt: skip
 
 

@@ -31,10 +31,12 @@ def write_documents(
     grievance: str | None,
     output_dir: Path | None,
     force: bool,
+    pdf_engine: str = "auto",
 ) -> int:
     """Write the asked documents into ``output_dir`` (default ``out/`` beside the project);
-    0 when all were written, 1 when a format could not be produced (e.g. PDF without Pango)."""
-    from cdc.api import follow_documents
+    0 when all were written, 1 when a format could not be produced (e.g. PDF without Pango).
+    Each PDF's line says which engine laid it out, as ``cdc render`` does."""
+    from cdc.api import follow_documents, pdf_engine_name
 
     result = follow_documents(
         project,
@@ -46,11 +48,13 @@ def write_documents(
         formats=formats,
         grievance=grievance,
         force=force,
+        pdf_engine=pdf_engine,
     )
-    for path in result.written:
-        sys.stderr.write(f"wrote {printable(str(path))}\n")
-    for path in result.unchanged:
-        sys.stderr.write(f"unchanged {printable(str(path))}\n")
+    engine = pdf_engine_name(result.pdf_engine)
+    for verb, paths in (("wrote", result.written), ("unchanged", result.unchanged)):
+        for path in paths:
+            by = f" ({engine})" if engine and path.suffix == ".pdf" else ""
+            sys.stderr.write(f"{verb} {printable(str(path))}{by}\n")
     for line in (*result.warnings, *result.errors):
         sys.stderr.write(f"warning: {printable(line)}\n")
     return EXIT_INVALID if result.errors else EXIT_OK

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cdc.contract._words import join, label, words
-from cdc.contract.catalogue import ClauseLibrary, DutyItem
-from cdc.contract.gdpr import GdprLine, LineState
+from cdc.contract._words import join, words
+from cdc.contract.catalogue import ClauseLibrary
+from cdc.contract.gdpr import GdprLine, LineState, checklist_line
 from cdc.model import Project
 from cdc.model.contract import PersonalData
 from cdc.model.privacy import CallRecording, CustomerDuty
@@ -69,26 +69,6 @@ class ControllerChecklist:
     duties: tuple[GdprLine, ...]
     recording: tuple[GdprLine, ...]
     missing: int
-
-
-def _line(
-    item: DutyItem,
-    lang: str,
-    labels: dict[str, Any],
-    state: LineState,
-    says: str,
-    detail: str | None,
-) -> GdprLine:
-    return GdprLine(
-        id=item.id,
-        reference=item.reference.get(lang),
-        title=item.title.get(lang),
-        guidance=item.guidance.get(lang),
-        state=state,
-        state_label=label(labels, "gdpr_state", state.value),
-        says=says,
-        detail=detail,
-    )
 
 
 def _duty(
@@ -144,13 +124,13 @@ def controller_checklist(
         return ControllerChecklist(False, (), (), 0)
     lang = project.project.language.value
     duties = tuple(
-        _line(item, lang, labels, *_duty(pd, item.id, lang, labels))
+        checklist_line(item, lang, labels, *_duty(pd, item.id, lang, labels))
         for item in library.customer_duties
     )
     recording: tuple[GdprLine, ...] = ()
     if pd.call_recording:
         recording = tuple(
-            _line(item, lang, labels, *_recording(pd.recording, item.id, labels))
+            checklist_line(item, lang, labels, *_recording(pd.recording, item.id, labels))
             for item in library.recording_terms
         )
     missing = sum(1 for line in (*duties, *recording) if line.state is LineState.missing)

@@ -22,7 +22,7 @@ from enum import StrEnum
 from typing import Any
 
 from cdc.contract._words import join, label, words
-from cdc.contract.catalogue import ClauseLibrary, CnilType, Fact, GdprFact, GdprItem
+from cdc.contract.catalogue import ClauseLibrary, CnilType, DutyItem, Fact, GdprFact, GdprItem
 from cdc.contract.evaluate import clause_states, project_facts
 from cdc.model import Project
 from cdc.model.contract import PersonalData
@@ -319,18 +319,20 @@ def gdpr_lines(
     out = []
     for item in library.gdpr:
         state, says, detail = reader.read(item.fact)
-        out.append(_line(item, lang, labels, state, says, detail))
+        out.append(checklist_line(item, lang, labels, state, says, detail))
     return tuple(out)
 
 
-def _line(
-    item: GdprItem,
+def checklist_line(
+    item: GdprItem | DutyItem,
     lang: str,
     labels: dict[str, Any],
     state: LineState,
     says: str,
     detail: str | None,
 ) -> GdprLine:
+    """One checklist line in ``lang``: the catalogue's words for ``item`` with what the project
+    says; shared by the art. 28 lines and the controller's own duties (:mod:`.customer`)."""
     return GdprLine(
         id=item.id,
         reference=item.reference.get(lang),

@@ -406,11 +406,14 @@ def undeclared_ccag_derogation(ctx: LintContext) -> Iterator[Hit]:
         if d.declared:
             continue
         default = CCAG_DEFAULTS[d.setting]
+        caveat = "" if d.checked else ", to be checked by counsel"
         yield Hit(
             d.path,
             f"{d.setting.value} departs from the CCAG-TIC 2021 ({d.article}: "
-            f"{_shown(d.default, default.unit)}, here {_shown(d.value, default.unit)}) but "
-            "contract.derogations does not list it: list it if intended",
+            f"{_shown(d.default, default.unit)}, here {_shown(d.value, default.unit)}{caveat}) "
+            "but contract.derogations does not list it: if intended, add "
+            f"{{setting: {d.setting.value}, reason: ...}} to contract.derogations, else write the "
+            "CCAG value",
             d.setting.value,
         )
 

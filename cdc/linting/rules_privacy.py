@@ -45,14 +45,25 @@ def _where(pd: PersonalData) -> Path_:
     return ("personal_data", "processed_by_vendor")
 
 
-def _duties_hit(pd: PersonalData, duties: tuple[CustomerDuty, ...], what: str) -> Iterator[Hit]:
+def _recording_where(pd: PersonalData) -> Path_:
+    """Point at the recording terms when the project has some, else at the recording flag."""
+    if pd.recording is not None:
+        return ("personal_data", "recording")
+    return ("personal_data", "call_recording")
+
+
+def _duties_hit(
+    pd: PersonalData, duties: tuple[CustomerDuty, ...], what: str, source: str
+) -> Iterator[Hit]:
+    """One finding per group of duties: what is missing, where and how to write it, the source."""
     missing = unstated(pd, duties)
     if missing:
         names = ", ".join(d.value for d in missing)
         yield Hit(
             _where(pd),
-            f"{what} not stated: {names} (personal_data.customer.duties: the requirements that "
-            "meet each one, or how it is met otherwise)",
+            f"{what} not stated ({source}): under personal_data.customer.duties, give "
+            f"{names} the requirements that meet each one ({{requirements: [ID]}}), or how it "
+            "is met otherwise or why it does not apply ({how: ...})",
             "customer",
         )
 
@@ -75,10 +86,10 @@ def recording_periods_unstated(ctx: LintContext) -> Iterator[Hit]:
     missing = recording_gaps(pd.recording, RECORDING_PERIODS)
     if missing:
         yield Hit(
-            ("personal_data", "call_recording"),
+            _recording_where(pd),
             f"calls are recorded but personal_data.recording does not state {', '.join(missing)} "
-            f"(CNIL: {RECORDING_MAX_MONTHS} months at most for recordings, "
-            f"{EVALUATION_MAX_MONTHS} for evaluation grids)",
+            f"(CNIL guidance, to be checked by counsel: {RECORDING_MAX_MONTHS} months at most for "
+            f"recordings, {EVALUATION_MAX_MONTHS} for evaluation grids)",
             "recording",
         )
 
@@ -125,8 +136,9 @@ def systematic_recording_without_law(ctx: LintContext) -> Iterator[Hit]:
     if pd.recording.systematic and not (pd.recording.legal_basis or "").strip():
         yield Hit(
             ("personal_data", "recording", "systematic"),
-            "systematic recording of every call without a law that requires it "
-            "(personal_data.recording.legal_basis)",
+            "systematic recording of every call without a law that requires it: name the law "
+            "in personal_data.recording.legal_basis, or set systematic: false (CNIL guidance on "
+            "recording calls at work, to be checked by counsel)",
             "recording",
         )
 
@@ -148,14 +160,10 @@ def recording_notices_unstated(ctx: LintContext) -> Iterator[Hit]:
         return
     missing = recording_gaps(pd.recording, RECORDING_NOTICES)
     if missing:
-        where: Path_ = (
-            ("personal_data", "recording")
-            if pd.recording is not None
-            else ("personal_data", "call_recording")
-        )
         yield Hit(
-            where,
-            f"calls are recorded but personal_data.recording does not state {', '.join(missing)}",
+            _recording_where(pd),
+            f"calls are recorded but personal_data.recording does not state {', '.join(missing)} "
+            "(CNIL guidance on recording calls at work, to be checked by counsel)",
             "recording",
         )
 
@@ -173,7 +181,7 @@ def data_subject_rights_unstated(ctx: LintContext) -> Iterator[Hit]:
     that let the buyer answer, so they belong among the requirements."""
     pd = controller_applies(ctx.project)
     if pd is not None:
-        yield from _duties_hit(pd, RIGHTS, "data-subject rights")
+        yield from _duties_hit(pd, RIGHTS, "data-subject rights", "GDPR art. 15-17, 20, 21")
 
 
 @rule(
@@ -190,7 +198,7 @@ def consent_unstated(ctx: LintContext) -> Iterator[Hit]:
     preferences are kept by channel."""
     pd = controller_applies(ctx.project)
     if pd is not None:
-        yield from _duties_hit(pd, CONSENT, "legal basis and consent")
+        yield from _duties_hit(pd, CONSENT, "legal basis and consent", "GDPR art. 6, 7, 21")
 
 
 @rule(
@@ -205,7 +213,7 @@ def retention_purge_unstated(ctx: LintContext) -> Iterator[Hit]:
     data category, deletion or anonymisation when they end, and a log that proves it."""
     pd = controller_applies(ctx.project)
     if pd is not None:
-        yield from _duties_hit(pd, (D.retention_purge,), "retention lifecycle")
+        yield from _duties_hit(pd, (D.retention_purge,), "retention lifecycle", "GDPR art. 5(1)(e)")
 
 
 @rule(
@@ -221,7 +229,9 @@ def controller_accountability_unstated(ctx: LintContext) -> Iterator[Hit]:
     and 32 (access on a need-to-know basis)."""
     pd = controller_applies(ctx.project)
     if pd is not None:
-        yield from _duties_hit(pd, ACCOUNTABILITY, "controller duties")
+        yield from _duties_hit(
+            pd, ACCOUNTABILITY, "controller duties", "GDPR art. 5(1)(f), 25, 30(1)"
+        )
 
 
 @rule(
@@ -229,20 +239,22 @@ def controller_accountability_unstated(ctx: LintContext) -> Iterator[Hit]:
     "canvassing-unscreened",
     Severity.warning,
     "gdpr",
-    "The buyer canvasses consumers by telephone but the opposition-list rules are not stated.",
+    "The buyer canvasses consumers by telephone but the canvassing rules are not stated.",
 )
 def canvassing_unscreened(ctx: LintContext) -> Iterator[Hit]:
-    """French Consumer Code L223-1 and following (to be checked by counsel): consumers registered
-    on the opposition list (Bloctel) may not be canvassed by telephone; the French act of 30 June
-    2025 would require prior consent from August 2026 (to be checked by counsel)."""
+    """French Consumer Code L223-1 and following (to be checked by counsel): since 11 August 2026
+    (act no. 2025-594 of 30 June 2025, to be checked by counsel) telephone canvassing of
+    consumers needs their prior consent; before, consumers registered on the opposition list
+    (Bloctel) could not be canvassed."""
     pd = controller_applies(ctx.project)
     if pd is None or pd.customer is None or not pd.customer.canvassing:
         return
     if unstated(pd, (D.canvassing,)):
         yield Hit(
             ("personal_data", "customer", "canvassing"),
-            "telephone canvassing of consumers without the opposition-list rules "
-            "(personal_data.customer.duties.canvassing)",
+            "telephone canvassing of consumers without its rules (prior consent, opposition "
+            "list): say how they are met in personal_data.customer.duties.canvassing (French "
+            "Consumer Code L223-1 and following, to be checked by counsel)",
             "customer",
         )
 

@@ -27,7 +27,7 @@ def existing_contract_outlasts_go_live(ctx: LintContext) -> Iterator[Hit]:
     after the first go-live milestone must say how that contract is ended in time (notice,
     non-renewal) or why the overlap is wanted (existing.tools[].termination): otherwise it may
     renew tacitly or be paid alongside the new solution (French Civil Code art. 1212–1215 on
-    term and renewal)."""
+    term and renewal, to be checked by counsel)."""
     existing, planning = ctx.project.existing, ctx.project.planning
     if existing is None or planning is None:
         return

@@ -98,8 +98,9 @@ class CustomerData(Model):
     canvassing: Flag = Field(
         default=False,
         description=(
-            "Whether the buyer calls consumers to sell (outbound telephone canvassing: opposition "
-            "list, French Consumer Code L223-1 and following)."
+            "Whether the buyer calls consumers to sell (outbound telephone canvassing: prior "
+            "consent since 11 August 2026, the opposition list before; French Consumer Code "
+            "L223-1 and following, to be checked by counsel)."
         ),
     )
     duties: dict[CustomerDuty, DutyStatement] = Field(

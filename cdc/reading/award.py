@@ -12,12 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from cdc.core.findings import Finding, Mark, Severity
+from cdc.core.findings import Finding, Severity
 from cdc.model.award import AwardDecisions
-from cdc.reading.project import control_findings, validation_findings
-from cdc.reading.yamlsrc import SourceMap, read_yaml_bytes
+from cdc.reading.modelfile import read_model_file
+from cdc.reading.yamlsrc import SourceMap
 
 
 @dataclass
@@ -44,34 +42,10 @@ def load_decisions(path: Path, display: str | None = None) -> LoadedDecisions:
     value come back as located findings (the project loader's rule ids, SCH001…SCH011).
     """
     shown = display if display is not None else str(path)
-    empty = LoadedDecisions(path, shown, None, None, SourceMap())
-    if path.is_dir():
-        empty.findings.append(_error(shown, "SCH009", "is a folder, not an award decisions file"))
-        return empty
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        empty.findings.append(_error(shown, "SCH009", f"cannot read: {exc.strerror or exc}"))
-        return empty
-    if not raw.strip():  # an empty file: nothing decided yet, which is allowed
-        return LoadedDecisions(path, shown, AwardDecisions(), None, SourceMap())
-    doc = read_yaml_bytes(raw, shown)
-    loaded = LoadedDecisions(path, shown, None, doc.data, doc.source, list(doc.findings))
-    if doc.data is None:
-        return loaded
-    loaded.findings.extend(control_findings(doc.data, doc.source, "SCH011"))
-    try:
-        decisions = AwardDecisions.model_validate(doc.data)
-    except ValidationError as exc:
-        loaded.findings.extend(validation_findings(exc, doc.data, doc.source, AwardDecisions))
-        return loaded
-    if not loaded.failed:
-        loaded.decisions = decisions
-    return loaded
-
-
-def _error(display: str, rule: str, message: str) -> Finding:
-    return Finding(Mark(display, 1, 1), Severity.error, rule, f"{display}: {message}")
+    read = read_model_file(
+        path, shown, AwardDecisions, "an award decisions file", empty=AwardDecisions()
+    )
+    return LoadedDecisions(path, shown, read.value, read.data, read.source, read.findings)
 
 
 __all__ = ["LoadedDecisions", "load_decisions"]

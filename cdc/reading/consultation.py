@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from cdc.core.findings import Finding, Mark, Severity
+from cdc.core.findings import Finding
 from cdc.model.consultation import REGISTER_FILE, QuestionRegister
-from cdc.reading.project import control_findings, display_path, validation_findings
-from cdc.reading.yamlsrc import SourceMap, read_yaml_bytes
+from cdc.reading.modelfile import read_model_file
+from cdc.reading.project import display_path
+from cdc.reading.yamlsrc import SourceMap
 
 
 @dataclass
@@ -52,29 +51,5 @@ def load_register(path: Path, display: str | None = None) -> LoadedRegister | No
     shown = display if display is not None else str(path)
     if not path.exists() and not path.is_symlink():
         return None
-    empty = LoadedRegister(path, shown, None, None, SourceMap())
-    if path.is_dir():
-        empty.findings.append(_error(shown, "SCH009", "is a folder, not a questions register"))
-        return empty
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        empty.findings.append(_error(shown, "SCH009", f"cannot read: {exc.strerror or exc}"))
-        return empty
-    doc = read_yaml_bytes(raw, shown)
-    loaded = LoadedRegister(path, shown, None, doc.data, doc.source, list(doc.findings))
-    if doc.data is None:
-        return loaded
-    loaded.findings.extend(control_findings(doc.data, doc.source, "SCH011"))
-    try:
-        register = QuestionRegister.model_validate(doc.data)
-    except ValidationError as exc:
-        loaded.findings.extend(validation_findings(exc, doc.data, doc.source, QuestionRegister))
-        return loaded
-    if not any(f.severity is Severity.error for f in loaded.findings):
-        loaded.register = register
-    return loaded
-
-
-def _error(display: str, rule: str, message: str) -> Finding:
-    return Finding(Mark(display, 1, 1), Severity.error, rule, f"{display}: {message}")
+    read = read_model_file(path, shown, QuestionRegister, "a questions register")
+    return LoadedRegister(path, shown, read.value, read.data, read.source, read.findings)

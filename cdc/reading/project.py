@@ -293,6 +293,9 @@ def _message(err: Any) -> str:
         if expected:
             allowed = re.findall(r"'([^']*)'", str(expected))
             return f"must be one of {expected}{did_you_mean(str(err.get('input')), allowed)}"
+    if err["type"] in ("model_type", "model_attributes_type", "dict_type"):
+        # Pydantic names the model class ("instance of Context"), which users never see.
+        return "should be a mapping of keys (key: value lines), not a single value or a list"
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
     return msg[0].lower() + msg[1:] if msg else msg

@@ -12,7 +12,7 @@ from cdc.model import Project
 from cdc.model.responses import EvaluatorNotes, Response
 from cdc.scoring.changed_rows import changed_rows_messages
 from cdc.scoring.comparison import compare_bids
-from cdc.scoring.engine import excluded_blanks, score_vendors
+from cdc.scoring.engine import excluded_blanks, score_vendors, unnoted_judgements
 from cdc.scoring.explain import (
     MONTE_CARLO_SPREAD,
     distance_to_win,
@@ -50,6 +50,7 @@ def score_project(
     report.withdrawals = withdrawal_effects(scoring, vendors)
     report.warnings.extend(changed_rows_messages(scoring, responses, notes, vendors))
     report.warnings.extend(price_warnings(scoring, vendors))
+    report.warnings.extend(unnoted_judgements(scoring, vendors))
     if report.withdrawals:
         report.warnings.extend(report.withdrawals)
     elif scoring.evaluation.price is not None and len([v for v in vendors if v.competing]) > 2:

@@ -268,6 +268,26 @@ def _judgement(scoring: Scoring, notes: list[EvaluatorNotes], result: VendorResu
         )
 
 
+def unnoted_judgements(scoring: Scoring, vendors: list[VendorResult]) -> list[Message]:
+    """One ``no_notes`` warning per judgement criterion that some competing bids have no
+    evaluator note on: their note counts 0, silently, unless the report says so — and a ranking
+    that rests on a criterion nobody noted cannot be defended."""
+    out: list[Message] = []
+    for leaf in scoring.leaves:
+        if leaf.kind is not CriterionKind.judgement:
+            continue
+        missing = [
+            v.vendor
+            for v in vendors
+            if v.competing
+            and (score := v.criteria.get(leaf.criterion.id)) is not None
+            and score.note is None
+        ]
+        if missing:
+            out.append(Message("no_notes", {"criterion": leaf.criterion.id, "vendors": missing}))
+    return out
+
+
 __all__ = [
     "RequirementTerm",
     "aggregate",
@@ -276,4 +296,5 @@ __all__ = [
     "is_not_compliant",
     "requirement_terms",
     "score_vendors",
+    "unnoted_judgements",
 ]

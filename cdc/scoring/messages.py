@@ -30,6 +30,7 @@ CODES: dict[str, tuple[str, ...]] = {
     "blank_excluded": ("vendor", "blanks"),
     "not_ranked": ("score", "minimum"),
     "divergence": ("vendor", "criterion", "spread", "notes"),
+    "no_notes": ("criterion", "vendors"),
     "tie": ("vendor", "vendors", "total", "committee"),
     "tie_break": ("vendor", "above", "rule", "total"),
     "withdrawal": ("vendor", "before", "after"),
@@ -196,6 +197,11 @@ def _outcome_english(code: str, p: Mapping[str, Any]) -> str | None:
         text = (
             f"{p['criterion']}: evaluators' notes spread over {_num(p['spread'])} % of the scale "
             f"({notes})"
+        )
+    elif code == "no_notes":
+        text = (
+            f"{p['criterion']}: no evaluator note for {_join(p['vendors'])}; this judgement "
+            "criterion counts 0 for them"
         )
     elif code == "tie":
         text = (

@@ -32,12 +32,15 @@ from cdc.rendering.tree import Document, Meta
 from cdc.rendering.writers._pdf_engines import PdfUnavailable
 from cdc.rendering.writers.typst_markup import to_typst
 
-#: The DejaVu faces the documents use (sans for text, mono for code).
+#: The DejaVu faces the documents use (sans for text, mono for code; the condensed bold for
+#: the narrow header cells of a matrix, as WeasyPrint's ``font-stretch: condensed`` takes it:
+#: without it "Responsable" ran from one column rule to the other in the RACI header).
 FONT_FILES = (
     "DejaVuSans.ttf",
     "DejaVuSans-Bold.ttf",
     "DejaVuSans-Oblique.ttf",
     "DejaVuSans-BoldOblique.ttf",
+    "DejaVuSansCondensed-Bold.ttf",
     "DejaVuSansMono.ttf",
     "DejaVuSansMono-Bold.ttf",
     "DejaVuSansMono-Oblique.ttf",

@@ -121,8 +121,22 @@ class TypstWriter:
         self.in_head = False
 
     def write(self) -> str:
-        """The whole source: preamble, document settings, then the blocks."""
-        body = "\n\n".join(p for p in (self.block(b) for b in self.doc.blocks) if p)
+        """The whole source: preamble, document settings, then the blocks.
+
+        A paragraph right after a heading is a section's introduction: it is kept with what
+        it introduces (``cdc-keep``), as the print CSS does with ``h3 + p``; otherwise a
+        heading and its one-line introduction could close a page whose table starts on the
+        next (a heading alone at the foot of a page, to a reader)."""
+        parts: list[str] = []
+        previous: Block | None = None
+        for block in self.doc.blocks:
+            part = self.block(block)
+            if part and isinstance(block, Paragraph) and isinstance(previous, Heading):
+                part = f"#cdc-keep[{part}]"
+            if part:
+                parts.append(part)
+            previous = block
+        body = "\n\n".join(parts)
         return f"{PREAMBLE}\n{self.settings(self.doc.meta)}\n\n{body}\n"
 
     def settings(self, meta: Meta) -> str:

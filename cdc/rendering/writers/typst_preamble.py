@@ -20,7 +20,13 @@ PREAMBLE = r"""
 
 #set text(font: ("DejaVu Sans",), size: 9.5pt, fill: ink, hyphenate: false)
 #set par(leading: 0.72em, spacing: 1.15em, justify: false)
-#show raw: set text(font: ("DejaVu Sans Mono",), size: 1.03em)
+// Typst sets raw text at 0.8em, and an em here multiplies it: 1.15em gives the 0.92em of the
+// HTML's <code> (1.03em printed code at 0.82em, a size smaller than in the WeasyPrint PDF).
+#show raw: set text(font: ("DejaVu Sans Mono",), size: 1.15em)
+// Inline code on the light grey of the HTML's <code>; a highlight, not a box, so that a long
+// identifier still breaks across lines.
+#show raw.where(block: false): it => highlight(fill: code-bg, top-edge: "ascender",
+  bottom-edge: "descender", extent: 0.15em, it)
 #show link: it => it
 
 #let cdc-pages(header: "", footer: "", body) = {
@@ -65,7 +71,10 @@ PREAMBLE = r"""
 #let cdc-par-small(body) = par(text(size: 0.86em, fill: muted, body))
 #let cdc-par-meta(body) = par(text(style: "italic", fill: muted, body))
 #let cdc-par-caption(body) = par(text(size: 0.88em, fill: muted, body))
-#let cdc-par-subheading(body) = { v(0.45em); par(body) }
+// Kept with the next block (the print CSS's break-after: avoid): a subheading, and the
+// introduction right after a heading (the writer wraps it), never end a page on their own.
+#let cdc-par-subheading(body) = block(sticky: true, above: 1.6em, below: 1.15em, par(body))
+#let cdc-keep(body) = block(sticky: true, above: 1.15em, below: 1.15em, body)
 #let cdc-par-lead(body) = par(body)
 
 #set table(stroke: 0.75pt + rule, inset: (x: 0.45em, y: 0.55em), align: left + top)
@@ -101,13 +110,16 @@ PREAMBLE = r"""
   ))
 }
 
+// A note's inset is the CSS padding plus its paragraph's margin and half-leading (a CSS line
+// box is taller than Typst's, which ends at the baseline): with the padding alone the last
+// line sat on the box's edge.
 #let cdc-note(kind, body) = {
   if kind == "quote" {
     block(stroke: (left: 2.25pt + rule), inset: (x: 0.9em, y: 0.3em), above: 0.6em,
       below: 0.6em, breakable: false, text(fill: muted, body))
   } else {
     let (line, fill) = if kind in ("warning", "legal") { (warn, warn-soft) } else { (accent, accent-soft) }
-    block(width: 100%, stroke: (left: 3pt + line), fill: fill, inset: (x: 0.8em, y: 0.5em),
+    block(width: 100%, stroke: (left: 3pt + line), fill: fill, inset: (x: 0.8em, y: 0.9em),
       above: 0.8em, below: 0.8em, breakable: false, body)
   }
 }
@@ -138,20 +150,32 @@ PREAMBLE = r"""
     block(width: 100%, stroke: (top: 3pt + accent), inset: (top: 4mm), above: 0pt, below: 0.3em,
       text(weight: "bold", fill: muted, tracking: 0.08em, upper(kind)))
   }
-  block(above: 0.5em, below: 0.9em, par(leading: 0.62em,
-    text(size: 24pt, weight: "bold", fill: accent, title)))
+  // The title's leading set inside its 24 pt text: an em given to par() beside it would be
+  // the body's (the two lines of a long title touched).
+  // Typst measures lines from cap height to baseline, CSS from line box to line box: the
+  // spacing around the title is the print CSS margins plus what the CSS line box adds.
+  block(above: 11pt, below: 14pt, {
+    set text(size: 24pt, weight: "bold", fill: accent)
+    set par(leading: 0.5em)
+    title
+  })
   if subtitle != none { block(text(size: 1.15em, fill: muted, subtitle)) }
   if fields.len() > 0 {
     v(12mm)
-    block(width: 72%, table(
-      columns: (auto, 1fr),
-      stroke: (x, y) => (bottom: 0.75pt + rule),
-      inset: (x: 0.45em, y: 0.5em),
-      ..fields.map(((label, value)) => (
-        table.cell(inset: (left: 0.45em, right: 1.5em, y: 0.5em), text(weight: "bold", fill: muted, label)),
-        value,
-      )).flatten(),
-    ))
+    // As wide as its content (a contact on one line), at least 65 % of the page, as in CSS.
+    let cells = fields.map(((label, value)) => (
+      table.cell(inset: (left: 0.45em, right: 1.5em, y: 0.6em), text(weight: "bold", fill: muted, label)),
+      value,
+    )).flatten()
+    let fields-table(columns) = table(
+      columns: columns, stroke: (x, y) => (bottom: 0.75pt + rule), inset: (x: 0.45em, y: 0.6em),
+      ..cells,
+    )
+    layout(size => {
+      let natural = measure(fields-table((auto, auto))).width
+      block(width: calc.min(size.width, calc.max(natural, 0.65 * size.width)),
+        fields-table((auto, 1fr)))
+    })
   }
   if notice != none {
     v(10mm)
