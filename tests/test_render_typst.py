@@ -452,23 +452,27 @@ def test_the_typst_module_loads_only_for_typst_pdfs() -> None:
 
 
 @pytest.mark.parametrize(
-    ("asked", "requirements", "engine"),
-    [
-        ("auto", 0, "weasyprint"),
-        ("auto", 499, "weasyprint"),
-        ("auto", 500, "typst"),
-        ("auto", 5000, "typst"),
-        ("weasyprint", 5000, "weasyprint"),
-        ("typst", 1, "typst"),
-    ],
+    ("asked", "engine"), [("auto", "typst"), ("weasyprint", "weasyprint"), ("typst", "typst")]
 )
-def test_auto_takes_typst_from_the_size_where_weasyprint_gets_slow(
-    asked: str, requirements: int, engine: str
-) -> None:
-    from cdc.rendering.writers._pdf_engines import AUTO_TYPST_FROM, resolve_pdf_engine
+def test_auto_takes_typst_where_it_is_installed(asked: str, engine: str) -> None:
+    from cdc.rendering.writers._pdf_engines import resolve_pdf_engine
 
-    assert AUTO_TYPST_FROM == 500
-    assert resolve_pdf_engine(asked, requirements) == engine
+    assert resolve_pdf_engine(asked) == engine
+
+
+def test_auto_falls_back_to_weasyprint_without_the_typst_wheel(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    from cdc.rendering.writers._pdf_engines import resolve_pdf_engine
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "typst" else real(name, *a)
+    )
+    assert resolve_pdf_engine("auto") == "weasyprint"
+    assert resolve_pdf_engine("typst") == "typst"  # asked for: its own error says what to install
 
 
 def test_to_pdf_wants_a_resolved_engine(flagship_tree: Document) -> None:
@@ -493,10 +497,19 @@ def test_by_default_a_large_project_prints_with_typst_and_the_cli_says_so(
     assert "(Typst)" not in next(line for line in run.err.splitlines() if ".md" in line)
 
 
+@needs_typst
 @needs_weasyprint
-def test_by_default_the_flagship_prints_with_weasyprint(cli: CliCall, tmp_path: Path) -> None:
+def test_by_default_the_flagship_prints_with_typst_and_weasyprint_on_request(
+    cli: CliCall, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     run = cli("render", str(FLAGSHIP), "--doc", "glossary", "--format", "pdf", "-o", str(out))
+    assert run.code == 0, run.err
+    assert "written (Typst)" in run.err
+    asked = ("--pdf-engine", "weasyprint", "--force")
+    run = cli(
+        "render", str(FLAGSHIP), "--doc", "glossary", "--format", "pdf", "-o", str(out), *asked
+    )
     assert run.code == 0, run.err
     assert "written (WeasyPrint)" in run.err
 

@@ -76,11 +76,11 @@ def check_pdf_engine(engine: str) -> str:
     return check(engine)
 
 
-def pdf_engine_for(engine: str, requirements: int) -> str:
-    """The engine that lays the PDFs of a project out (``auto`` resolved by its size)."""
+def pdf_engine_for(engine: str) -> str:
+    """The engine that lays the PDFs out (``auto``: Typst where it is installed)."""
     from cdc.rendering.writers._pdf_engines import resolve_pdf_engine
 
-    return resolve_pdf_engine(engine, requirements)
+    return resolve_pdf_engine(engine)
 
 
 def pdf_engine_name(engine: str | None) -> str:
@@ -110,6 +110,13 @@ def score_paths(paths: list[Path], project: Path | None) -> tuple[Path, list[Pat
             project, rest = first, rest[1:]
         else:
             project = Path("cdc.yaml")
+            if not project.exists():
+                # Say why cdc.yaml was looked for: the first path was not taken as the project.
+                what = f"{first} is not a project file and " if first is not None else ""
+                raise UsageError(
+                    f"no project file: {what}there is no ./cdc.yaml here; give the project "
+                    "file first (cdc score PROJECT RESPONSES…) or with --project FILE"
+                )
     if not rest:
         raise UsageError(
             "no responses to score: give the vendors' grids or YAML files, or a folder of "
@@ -127,6 +134,8 @@ def _is_project_yaml(path: Path) -> bool:
         head = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return True  # let the project reader say what is wrong with it
+    # A byte-order mark (saved by some Windows editors) must not hide the first key.
+    head = head.removeprefix("\ufeff")
     return re.search(r"""^["']?vendor["']?[ \t]*:""", head, re.MULTILINE) is None
 
 

@@ -85,7 +85,7 @@ def render(
             "--pdf-engine",
             metavar="auto|weasyprint|typst",
             help="What lays out the PDFs: weasyprint (from the print HTML), typst (from the "
-            "document tree, five to ten times faster), or auto: typst from 500 requirements.",
+            "document tree, five to ten times faster), or auto: typst where installed.",
         ),
     ] = "auto",
 ) -> int:

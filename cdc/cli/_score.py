@@ -69,7 +69,7 @@ def score(
             "--pdf-engine",
             metavar="auto|weasyprint|typst",
             help="What lays out the PDF report: weasyprint (from the print HTML), typst (from the "
-            "document tree, much faster), or auto: typst from 500 requirements.",
+            "document tree, much faster), or auto: typst where installed.",
         ),
     ] = "auto",
 ) -> int:
@@ -123,7 +123,7 @@ def run_score(
         sys.stderr.write(f"{project_file}: the project has no evaluation criteria to score with\n")
         return EXIT_INVALID
     report = api.score(checked, responses, evaluations, monte_carlo=monte_carlo, seed=seed)
-    engine = api.pdf_engine_for(pdf_engine, len(project.requirements))
+    engine = api.pdf_engine_for(pdf_engine)
     data = _render(report, fmt, engine)
     if output is None:
         if isinstance(data, bytes):  # pragma: no cover - guarded above

@@ -138,13 +138,13 @@ def render_project(
 
     ``grid_password`` protects the response grid's sheets and structure (None: a default
     derived from the project, see :func:`cdc.rendering.xlsx_grid.default_password`).
-    ``pdf_engine`` lays out every PDF (``weasyprint``, ``typst``, or ``auto``: Typst for a
-    large project, see :func:`cdc.rendering.writers._pdf_engines.resolve_pdf_engine`); the
+    ``pdf_engine`` lays out every PDF (``weasyprint``, ``typst``, or ``auto``: Typst where it
+    is installed, see :func:`cdc.rendering.writers._pdf_engines.resolve_pdf_engine`); the
     result's ``pdf_engine`` says which one did.
     """
     from cdc.rendering.writers._pdf_engines import resolve_pdf_engine
 
-    pdf_engine = resolve_pdf_engine(pdf_engine, len(project.requirements))
+    pdf_engine = resolve_pdf_engine(pdf_engine)
     builder = DocumentBuilder(project, templates=templates, project_root=project_root)
     slugs = builder.labels.get("doc_file", {})
     documents, skipped = _available(documents, project, project_root)

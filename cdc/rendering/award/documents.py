@@ -131,7 +131,7 @@ def render_award_documents(
     bad = [f for f in formats if f not in AWARD_FORMATS]
     if bad or not formats:
         raise UsageError(f"choose formats among {', '.join(AWARD_FORMATS)}")
-    engine = resolve_pdf_engine(pdf_engine, len(award.scoring.project.requirements))
+    engine = resolve_pdf_engine(pdf_engine)
     docs = award_documents(award, templates=templates, project_root=project_root)
     targets = award_targets(docs, award, output_dir, formats)
     read = {p.resolve() for p in inputs or []}

@@ -87,7 +87,7 @@ def render_execution_documents(
     from cdc.rendering.writers._pdf_engines import resolve_pdf_engine
 
     _check_request(log, documents, formats, grievance)
-    engine = resolve_pdf_engine(pdf_engine, len(project.requirements))
+    engine = resolve_pdf_engine(pdf_engine)
     targets = _targets(project, follow, output_dir, documents, formats, grievance, templates,
                        project_root)  # fmt: skip
     # the output folder's manifest is the one ``cdc render`` keeps (same rules, same file)
