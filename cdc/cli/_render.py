@@ -230,9 +230,9 @@ def _files_table(result: RenderResult) -> Table:
     from cdc.core.safetext import printable
 
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column("file")
-    table.add_column("size", justify="right")
-    table.add_column("")
+    table.add_column("file", overflow="fold")  # a file name is never cut short
+    table.add_column("size", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
     engine = pdf_engine_name(result.pdf_engine)
     for path in result.written + result.unchanged:
         state = "written" if path in result.written else "unchanged"
