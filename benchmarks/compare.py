@@ -53,7 +53,9 @@ def main(argv: list[str] | None = None) -> None:
             "after": checkout(args.after, base / "after"),
         }
         try:
-            folder = prepare(args.size, 20, base / "projects")
+            # the older version's generator: a project both versions read (a newer generator
+            # may write fields the older one refuses, and a refused project returns at once)
+            folder = prepare(args.size, 20, base / "projects", tree=trees["before"])
             picked = {
                 label: argv_
                 for label, argv_ in commands(folder).items()
@@ -61,20 +63,25 @@ def main(argv: list[str] | None = None) -> None:
                 and (args.only in label if args.only else "pdf" not in label)
             }
             times: dict[tuple[str, str], list[float]] = {}
+            failed: set[tuple[str, str]] = set()
             with Editor(folder / "cdc.yaml") as editor:
                 for label, argv_ in picked.items():  # a command's runs in a row: its cache
                     for _ in range(args.runs + 1):  # the first round warms caches, untimed
                         for side, tree in trees.items():
                             env = child_env(label, base / f"cache-{side}", PYTHONPATH=str(tree))
                             editor.before(label)
-                            wall = run_once(argv_, folder, env)[0]
+                            wall, _, _, ok = run_once(argv_, folder, env)
                             times.setdefault((label, side), []).append(wall)
+                            if not ok:
+                                failed.add((label, side))
             print(f"{args.size} requirements; before {args.before}, after {args.after or 'HEAD+'}")
             print(f"{'command':<48} {'before s':>9} {'after s':>9} {'after/before':>13}")
             for label in picked:
                 b = statistics.median(times[(label, "before")][1:])
                 a = statistics.median(times[(label, "after")][1:])
-                print(f"{label:<48} {b:>9.3f} {a:>9.3f} {a / b:>12.2f}x")
+                sides = [side for side in trees if (label, side) in failed]
+                note = f"  FAILED ({', '.join(sides)}): not comparable" if sides else ""
+                print(f"{label:<48} {b:>9.3f} {a:>9.3f} {a / b:>12.2f}x{note}")
         finally:
             for tree in trees.values():
                 if tree != ROOT:

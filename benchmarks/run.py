@@ -145,15 +145,18 @@ def measure(
     )
 
 
-def prepare(size: int, vendors: int, base: Path) -> Path:
-    """Generate (once) the project of this size and the files peer tools need."""
+def prepare(size: int, vendors: int, base: Path, tree: Path | None = None) -> Path:
+    """Generate (once) the project of this size and the files peer tools need; with ``tree``,
+    by that checkout's generator and code (compare.py: a project the older version reads)."""
     folder = base / f"n{size}"
     project = folder / "cdc.yaml"
     if not project.exists():
+        generator = (tree or HERE.parent) / "benchmarks" / "generate.py"
+        env = None if tree is None else {**os.environ, "PYTHONPATH": str(tree)}
         subprocess.run(
             [
                 PYTHON,
-                str(HERE / "generate.py"),
+                str(generator),
                 "--requirements",
                 str(size),
                 "--vendors",
@@ -162,6 +165,7 @@ def prepare(size: int, vendors: int, base: Path) -> Path:
                 str(folder),
             ],
             check=True,
+            env=env,
             stdout=subprocess.DEVNULL,
         )
     peers = folder / "peers"

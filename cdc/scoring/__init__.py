@@ -7,6 +7,7 @@ elsewhere; this package only computes.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 from cdc.model import Project
 from cdc.model.responses import EvaluatorNotes, Response
@@ -44,7 +45,7 @@ def score_project(
     scoring = Scoring.prepare(project)
     vendors = score_vendors(scoring, responses, notes)
     report = ScoreReport(scoring, vendors, warnings=list(warnings or []), monte_carlo_spread=spread)
-    report.comparison = compare_bids(scoring, vendors, responses, notes)
+    report.compare = partial(compare_bids, scoring, vendors, responses, notes)
     report.tipping = tipping_points(scoring, vendors)
     report.distances = distance_to_win(scoring, vendors)
     report.withdrawals = withdrawal_effects(scoring, vendors)

@@ -18,6 +18,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from cdc.core.version import __version__
@@ -46,8 +47,15 @@ class ScoreReport:
     monte_carlo_seed: int = 0
     monte_carlo_spread: Decimal = MONTE_CARLO_SPREAD  # ± fraction of every leaf weight
     warnings: list[Message] = field(default_factory=list)
-    #: The bids side by side (answers, notes and their comments), when the inputs were kept.
-    comparison: Comparison | None = None
+    #: How to put the bids side by side (answers, notes and their comments), when the inputs
+    #: were kept: computed on first use of :attr:`comparison`, since the terminal table and the
+    #: CSV do not show it and it is a pass over every answer of every bid.
+    compare: Callable[[], Comparison] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def comparison(self) -> Comparison | None:
+        """The bids side by side, or None for a report built without its inputs."""
+        return None if self.compare is None else self.compare()
 
     @property
     def winner(self) -> VendorResult | None:
