@@ -32,47 +32,62 @@ from cdc.rendering.tree import (
 
 
 def typeset(blocks: tuple[Block, ...], lang: str) -> tuple[Block, ...]:
-    """``blocks`` with the typography of ``lang`` (French only; other languages unchanged)."""
+    """``blocks`` with the typography of ``lang`` (French only; other languages unchanged).
+
+    A node whose text needs no change is kept as it is (not copied): most of a large
+    specification's nodes, so the pass costs little more than reading the text once.
+    """
     if lang != "fr":
         return blocks
-    return tuple(_block(b) for b in blocks)
+    return _blocks(blocks)
+
+
+def _same(new: tuple[object, ...], old: tuple[object, ...]) -> bool:
+    return all(a is b for a, b in zip(new, old, strict=True))
 
 
 def _inlines(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
     out: list[Inline] = []
     for node in nodes:
         if isinstance(node, Text):
-            out.append(Text(french_spacing(node.text)))
+            text = french_spacing(node.text)
+            out.append(node if text == node.text else Text(text))
         elif isinstance(node, Emph | Strong | Link):
-            out.append(replace(node, children=_inlines(node.children)))
+            children = _inlines(node.children)
+            out.append(node if children is node.children else replace(node, children=children))
         else:
             out.append(node)
-    return tuple(out)
+    return nodes if _same(tuple(out), nodes) else tuple(out)
 
 
 def _blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    return tuple(_block(b) for b in blocks)
+    out = tuple(_block(b) for b in blocks)
+    return blocks if _same(out, blocks) else out
+
+
+def _cells(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    out = tuple(c if (b := _blocks(c.blocks)) is c.blocks else replace(c, blocks=b) for c in cells)
+    return cells if _same(out, cells) else out
 
 
 def _table(table: Table) -> Table:
-    def row(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
-        return tuple(replace(c, blocks=_blocks(c.blocks)) for c in cells)
-
-    return replace(
-        table,
-        header=row(table.header),
-        rows=tuple(row(r) for r in table.rows),
-        caption=_inlines(table.caption),
-    )
+    header, caption = _cells(table.header), _inlines(table.caption)
+    rows = tuple(_cells(r) for r in table.rows)
+    if header is table.header and caption is table.caption and _same(rows, table.rows):
+        return table
+    return replace(table, header=header, rows=rows, caption=caption)
 
 
 def _block(block: Block) -> Block:
     if isinstance(block, Heading | Paragraph):
-        return replace(block, children=_inlines(block.children))
+        children = _inlines(block.children)
+        return block if children is block.children else replace(block, children=children)
     if isinstance(block, ListBlock):
-        return replace(block, items=tuple(_blocks(item) for item in block.items))
+        items = tuple(_blocks(item) for item in block.items)
+        return block if _same(items, block.items) else replace(block, items=items)
     if isinstance(block, Note):
-        return replace(block, blocks=_blocks(block.blocks))
+        inner = _blocks(block.blocks)
+        return block if inner is block.blocks else replace(block, blocks=inner)
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, Toc):
