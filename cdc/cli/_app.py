@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from cdc.cli._lint import LintFormat
+from cdc.cli._options import PdfEngine
 from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
 from cdc.core.version import __version__
 
@@ -339,15 +340,7 @@ def follow(
             show_default=False,
         ),
     ] = None,
-    pdf_engine: Annotated[
-        str,
-        typer.Option(
-            "--pdf-engine",
-            metavar="auto|weasyprint|typst",
-            help="What lays out the PDF documents: weasyprint, typst, or auto (typst where "
-            "installed).",
-        ),
-    ] = "auto",
+    pdf_engine: PdfEngine = "auto",
 ) -> int:
     """Follow the signed contract from its execution log: deadlines, penalties and credits,
     claims, changes and the evidence file, as of a date. Exit 1 when the log has an error

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from cdc.cli._options import Evaluations, PdfEngine, ReferenceDocx, Templates
 from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
 
 
@@ -79,14 +80,7 @@ def award(
             help="Responses: XLSX grids filled by vendors or YAML files, files or folders."
         ),
     ],
-    evaluations: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--evaluations",
-            "-e",
-            help="Evaluators' notes (YAML or evaluation-grid XLSX), files or folders.",
-        ),
-    ] = None,
+    evaluations: Evaluations = None,
     decisions: Annotated[
         Path | None,
         typer.Option(
@@ -108,7 +102,9 @@ def award(
     ] = None,
     format: Annotated[
         str,
-        typer.Option("--format", "-f", help="Formats: md, html, pdf, docx (comma-separated) or all."),
+        typer.Option(
+            "--format", "-f", help="Formats: md, html, pdf, docx (comma-separated) or all."
+        ),
     ] = "all",
     lang: Annotated[
         str | None,
@@ -119,28 +115,12 @@ def award(
             show_default=False,
         ),
     ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option("--templates", help="Folder of templates overriding the built-in ones."),
-    ] = None,
-    reference_docx: Annotated[
-        Path | None,
-        typer.Option(
-            "--reference-docx",
-            help="A .docx whose styles, page set-up, headers and footers the DOCX output takes.",
-        ),
-    ] = None,
+    templates: Templates = None,
+    reference_docx: ReferenceDocx = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite files changed since cdc wrote them.")
     ] = False,
-    pdf_engine: Annotated[
-        str,
-        typer.Option(
-            "--pdf-engine",
-            metavar="auto|weasyprint|typst",
-            help="What lays out the PDFs: weasyprint, typst, or auto (typst where installed).",
-        ),
-    ] = "auto",
+    pdf_engine: PdfEngine = "auto",
 ) -> int:
     """Write the award report and one draft letter per bidder (award, rejection with the
     winner's relative advantages, elimination with its reason) from the scored bids."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cdc.cli._options import PdfEngine
 from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
 
 if TYPE_CHECKING:
@@ -67,12 +68,7 @@ def ci(
             "--force", help="Overwrite documents even if they were changed since cdc wrote them."
         ),
     ] = False,
-    pdf_engine: Annotated[
-        str,
-        typer.Option(
-            "--pdf-engine", metavar="auto|weasyprint|typst", help="What lays out the PDFs."
-        ),
-    ] = "auto",
+    pdf_engine: PdfEngine = "auto",
 ) -> int:
     """Lint, render and score in one process, for CI: the project is read once.
 

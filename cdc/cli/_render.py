@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cdc.api import render_documents, render_formats
+from cdc.cli._options import PdfEngine, ReferenceDocx, Templates
 from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
 
 if TYPE_CHECKING:
@@ -22,9 +23,9 @@ if TYPE_CHECKING:
 
 
 def render(
-    file: Annotated[
-        Path, typer.Argument(help="The project file.", show_default=True)
-    ] = Path("cdc.yaml"),
+    file: Annotated[Path, typer.Argument(help="The project file.", show_default=True)] = Path(
+        "cdc.yaml"
+    ),
     format: Annotated[
         str,
         typer.Option(
@@ -52,17 +53,8 @@ def render(
             show_default=False,
         ),
     ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option("--templates", help="Folder of templates overriding the built-in ones."),
-    ] = None,
-    reference_docx: Annotated[
-        Path | None,
-        typer.Option(
-            "--reference-docx",
-            help="A .docx whose styles, page set-up, headers and footers the DOCX output takes.",
-        ),
-    ] = None,
+    templates: Templates = None,
+    reference_docx: ReferenceDocx = None,
     force: Annotated[
         bool,
         typer.Option(
@@ -79,15 +71,7 @@ def render(
             show_default=False,
         ),
     ] = None,
-    pdf_engine: Annotated[
-        str,
-        typer.Option(
-            "--pdf-engine",
-            metavar="auto|weasyprint|typst",
-            help="What lays out the PDFs: weasyprint (from the print HTML), typst (from the "
-            "document tree, five to ten times faster), or auto: typst where installed.",
-        ),
-    ] = "auto",
+    pdf_engine: PdfEngine = "auto",
 ) -> int:
     """Build the consultation's documents: specification, response grid, evaluation grid,
     glossary, RACI, contract checklist, GDPR annex, questions and answers, addendum.

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cdc.cli._options import Evaluations, PdfEngine
 from cdc.core.errors import EXIT_INVALID, EXIT_OK, UsageError
 
 if TYPE_CHECKING:
@@ -38,14 +39,7 @@ def score(
             show_default=False,
         ),
     ] = None,
-    evaluations: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--evaluations",
-            "-e",
-            help="Evaluators' notes (YAML or evaluation-grid XLSX), files or folders.",
-        ),
-    ] = None,
+    evaluations: Evaluations = None,
     format: Annotated[
         str,
         typer.Option("--format", "-f", help=f"{', '.join(SCORE_FORMATS)}."),
@@ -63,15 +57,7 @@ def score(
         ),
     ] = 0,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the Monte Carlo runs.")] = 0,
-    pdf_engine: Annotated[
-        str,
-        typer.Option(
-            "--pdf-engine",
-            metavar="auto|weasyprint|typst",
-            help="What lays out the PDF report: weasyprint (from the print HTML), typst (from the "
-            "document tree, much faster), or auto: typst where installed.",
-        ),
-    ] = "auto",
+    pdf_engine: PdfEngine = "auto",
 ) -> int:
     """Rank the vendors' responses and explain the ranking (eliminations, sensitivity, warnings).
 
