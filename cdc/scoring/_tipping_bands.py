@@ -160,13 +160,17 @@ def candidates(
         )
         for r in competing
     ]
+    # "both within a quantum of the highest total" is "no bid above the lower of the two by
+    # more than a quantum": asked of the bids highest at the current weight first, the
+    # question is usually settled by the first bid or two instead of all of them.
+    leaders = sorted(bids, key=lambda bid: bid.total.at(w0), reverse=True)
     out: list[tuple[Decimal, set[str]]] = []
     for i, a in enumerate(bids):
         for b in bids[i + 1 :]:
             for c in _pair_candidates(a, b, w0, quantum):
                 c = min(max(c, ZERO), ONE)
-                top = max(bid.total.at(c) for bid in bids)
-                if min(a.total.at(c), b.total.at(c)) >= top - quantum - SLACK:
+                bar = min(a.total.at(c), b.total.at(c)) + quantum + SLACK
+                if not any(bid.total.at(c) > bar for bid in leaders):
                     out.append((c, {a.vendor, b.vendor}))
     return out
 
