@@ -91,14 +91,14 @@ def output_name(project: Project, slug: str, ext: str) -> str:
 
 
 @dataclass
-class _Manifest:
+class Manifest:
     """Hashes of the files cdc wrote in an output folder."""
 
     folder: Path
     hashes: dict[str, str]
 
     @classmethod
-    def load(cls, folder: Path) -> _Manifest:
+    def load(cls, folder: Path) -> Manifest:
         try:
             data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
             hashes = {str(k): str(v) for k, v in data.get("files", {}).items()}
@@ -155,7 +155,7 @@ def render_project(
         (doc, fmt): output_dir / output_name(project, str(slugs.get(doc, doc)), fmt)
         for doc, fmt in jobs
     }
-    manifest = _writable(output_dir, list(targets.values()), force)
+    manifest = writable_folder(output_dir, list(targets.values()), force)
     trees = _side_documents(builder, jobs, project_root)
     result = RenderResult(pdf_engine=pdf_engine if any(f == "pdf" for _, f in jobs) else None)
     result.warnings.extend([*skipped, *(trees["qna"].warnings if "qna" in trees else ())])
@@ -184,7 +184,7 @@ def render_project(
                 unavailable.add(fmt)
                 result.errors.append(str(exc))
                 continue
-            _save(target, data, manifest, result)
+            save_output(target, data, manifest, result)
     finally:
         if result.written or result.unchanged:
             manifest.save()  # even after a failure: what was written stays overwritable
@@ -209,12 +209,12 @@ def _available(
     return documents, skipped
 
 
-def _writable(output_dir: Path, targets: list[Path], force: bool) -> _Manifest:
+def writable_folder(output_dir: Path, targets: list[Path], force: bool) -> Manifest:
     """The output folder's manifest, after refusing (before anything is written) to
     overwrite a file the user changed since cdc wrote it, unless ``force``."""
     if output_dir.exists() and not output_dir.is_dir():
         raise OutputError(f"{output_dir}: exists and is not a folder")
-    manifest = _Manifest.load(output_dir)
+    manifest = Manifest.load(output_dir)
     if not force:
         blocked = [p for p in targets if p.exists() and not manifest.is_ours(p)]
         if blocked:
@@ -243,7 +243,7 @@ def _side_documents(
     return trees
 
 
-def _save(target: Path, data: bytes, manifest: _Manifest, result: RenderResult) -> None:
+def save_output(target: Path, data: bytes, manifest: Manifest, result: RenderResult) -> None:
     """Write ``data`` only when it differs from the file there (an unchanged file keeps its
     date), and remember its hash so the next render may replace it."""
     if target.exists() and target.read_bytes() == data:

@@ -13,16 +13,14 @@ since cdc wrote it (a letter a lawyer edited) is never replaced without ``force`
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from cdc.core.errors import OutputError, UsageError
-from cdc.core.fsutil import write_atomic
-from cdc.rendering.api import RenderResult, _Manifest, output_name
+from cdc.core.errors import UsageError
+from cdc.rendering.api import RenderResult, output_name, save_output, writable_folder
 from cdc.rendering.award.context import AwardContext, award_context, for_letter
 from cdc.rendering.score.context_types import ScoreContext
 from cdc.rendering.tree import Document
@@ -138,7 +136,7 @@ def render_award_documents(
     clash = [p for p in targets.values() if p.resolve() in read]
     if clash:
         raise UsageError(f"{clash[0]}: is one of the input files; choose another output folder")
-    manifest = _open_manifest(output_dir, list(targets.values()), force)
+    manifest = writable_folder(output_dir, list(targets.values()), force)
     result = RenderResult(pdf_engine=engine if "pdf" in formats else None)
     trees = {"report": docs.report, **docs.letters}
     for tree in trees.values():
@@ -155,33 +153,11 @@ def render_award_documents(
                 unavailable.add(fmt)
                 result.errors.append(str(exc))
                 continue
-            if target.exists() and target.read_bytes() == data:
-                result.unchanged.append(target)
-            else:
-                write_atomic(target, data)
-                result.written.append(target)
-            manifest.hashes[target.name] = hashlib.sha256(data).hexdigest()
+            save_output(target, data, manifest, result)
     finally:
         if result.written or result.unchanged:
             manifest.save()
     return result
-
-
-def _open_manifest(output_dir: Path, targets: list[Path], force: bool) -> _Manifest:
-    """The output folder's manifest, after refusing to replace files someone changed since
-    cdc wrote them (checked for every target before the first write)."""
-    if output_dir.exists() and not output_dir.is_dir():
-        raise OutputError(f"{output_dir}: exists and is not a folder")
-    manifest = _Manifest.load(output_dir)
-    if not force:
-        blocked = [p for p in targets if p.exists() and not manifest.is_ours(p)]
-        if blocked:
-            names = ", ".join(str(p) for p in blocked[:5]) + (" …" if len(blocked) > 5 else "")
-            raise OutputError(
-                f"{names}: exists and differs from what cdc last wrote there "
-                "(use --force to overwrite)"
-            )
-    return manifest
 
 
 __all__ = [

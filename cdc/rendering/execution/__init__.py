@@ -13,17 +13,15 @@ figure of the follow-up.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-from cdc.core.errors import OutputError, UsageError
-from cdc.core.fsutil import write_atomic
+from cdc.core.errors import UsageError
 from cdc.execution.follow import FollowUp
 from cdc.model import Project
 from cdc.model.execution import ExecutionLog
-from cdc.rendering.api import RenderResult, _Manifest
+from cdc.rendering.api import Manifest, RenderResult, save_output, writable_folder
 from cdc.rendering.execution.documents import (
     EXECUTION_DOCUMENTS,
     EXECUTION_FORMATS,
@@ -91,7 +89,7 @@ def render_execution_documents(
     targets = _targets(project, follow, output_dir, documents, formats, grievance, templates,
                        project_root)  # fmt: skip
     # the output folder's manifest is the one ``cdc render`` keeps (same rules, same file)
-    manifest = _open_manifest(output_dir, targets, force)
+    manifest = writable_folder(output_dir, list(targets.values()), force)
     result = RenderResult(pdf_engine=engine if "pdf" in formats else None)
     try:
         for doc in documents:
@@ -154,26 +152,6 @@ def _targets(
     }
 
 
-def _open_manifest(
-    output_dir: Path, targets: dict[tuple[str, str], Path], force: bool
-) -> _Manifest:
-    """The output folder's manifest, after refusing to replace files someone changed since.
-
-    Checked for every target before the first write, so a refusal leaves the folder untouched.
-    """
-    if output_dir.exists() and not output_dir.is_dir():
-        raise OutputError(f"{output_dir}: exists and is not a folder")
-    manifest = _Manifest.load(output_dir)
-    if not force:
-        blocked = [p for p in targets.values() if p.exists() and not manifest.is_ours(p)]
-        if blocked:
-            names = ", ".join(str(p) for p in blocked[:5]) + (" …" if len(blocked) > 5 else "")
-            raise OutputError(
-                f"{names}: exists and differs from what cdc last wrote there (use --force to overwrite)"
-            )
-    return manifest
-
-
 def _write_one(
     tree: Document,
     fmt: str,
@@ -181,7 +159,7 @@ def _write_one(
     engine: str,
     reference_docx: Path | None,
     result: RenderResult,
-    manifest: _Manifest,
+    manifest: Manifest,
     progress: Callable[[str], None] | None,
 ) -> None:
     """Render one document in one format and write it only when its bytes changed.
@@ -199,12 +177,7 @@ def _write_one(
     except PdfUnavailable as exc:
         result.errors.append(str(exc))
         return
-    if target.exists() and target.read_bytes() == data:
-        result.unchanged.append(target)
-    else:
-        write_atomic(target, data)
-        result.written.append(target)
-    manifest.hashes[target.name] = hashlib.sha256(data).hexdigest()
+    save_output(target, data, manifest, result)
 
 
 __all__ = [
